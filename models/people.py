@@ -1,0 +1,239 @@
+"""Roster actions: list, read, save, archive and restore people. Returns plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from models import citizen_id as cid
+from models.codes import MEMBER_STAGES, Stage
+from models.dates import add_years, full_years
+from models.entities import PartyGroup, Person
+from models.person_rules import (
+    ArchiveForm,
+    PersonForm,
+    ValidationError,
+    normalized,
+    validate_archive,
+    validate_person,
+)
+from models.pinyin_keys import keys_for, search_terms
+
+NO_GROUP = 0  # group filter value meaning "members of the branch directly"
+
+
+@dataclass(frozen=True)
+class MemberFilter:
+    text: str = ""
+    group_id: int | None = None  # None: all groups; NO_GROUP: no group
+    stage: str | None = None
+    mobile_only: bool = False
+    include_archived: bool = False
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of the 党员 list."""
+
+    id: int
+    name: str
+    sort_key: str
+    gender: str
+    age: int
+    group_name: str
+    group_order: int
+    stage: str
+    joined_on: date | None
+    party_years: int | None
+    phone: str
+    is_mobile: bool
+    archive_reason: str | None
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """Everything known about one person, for the detail panel and the card."""
+
+    id: int
+    form: PersonForm
+    group_name: str
+    age: int
+    party_years: int | None
+    archive: ArchiveForm | None
+
+
+def party_years(stage: str, joined_on: date | None, confirmed_on: date | None, today: date) -> int | None:
+    """党龄 counts from 转正 (full membership); probationary members have none yet."""
+    if stage != Stage.FULL:
+        return None
+    start = confirmed_on or (add_years(joined_on, 1) if joined_on else None)
+    return full_years(start, today) if start else None
+
+
+def _member_query(flt: MemberFilter) -> Select:
+    query = (
+        select(Person, PartyGroup.name, PartyGroup.sort_order)
+        .outerjoin(PartyGroup, Person.group_id == PartyGroup.id)
+        .where(Person.stage.in_([s.value for s in MEMBER_STAGES]))
+    )
+    if not flt.include_archived:
+        query = query.where(Person.archive_reason.is_(None))
+    if flt.group_id == NO_GROUP:
+        query = query.where(Person.group_id.is_(None))
+    elif flt.group_id is not None:
+        query = query.where(Person.group_id == flt.group_id)
+    if flt.stage:
+        query = query.where(Person.stage == flt.stage)
+    if flt.mobile_only:
+        query = query.where(Person.is_mobile.is_(True))
+    text = search_terms(flt.text)
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(
+            or_(
+                Person.name.like(pattern),
+                Person.name_pinyin.like(pattern),
+                Person.name_initials.like(pattern),
+                Person.phone.like(pattern),
+            )
+        )
+    return query.order_by(Person.sort_key)
+
+
+def list_members(session: Session, flt: MemberFilter, today: date) -> list[MemberRow]:
+    """Members (正式/预备) matching the filter, in pinyin order of name."""
+    rows = []
+    for person, group_name, group_order in session.execute(_member_query(flt)):
+        rows.append(
+            MemberRow(
+                id=person.id,
+                name=person.name,
+                sort_key=person.sort_key,
+                gender=person.gender,
+                age=full_years(person.birth_date, today),
+                group_name=group_name or "",
+                group_order=group_order if group_order is not None else -1,
+                stage=person.stage,
+                joined_on=person.joined_on,
+                party_years=party_years(person.stage, person.joined_on, person.confirmed_on, today),
+                phone=person.phone,
+                is_mobile=person.is_mobile,
+                archive_reason=person.archive_reason,
+            )
+        )
+    return rows
+
+
+def _get(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise LookupError(f"找不到编号为 {person_id} 的人员，可能已被其他窗口修改")
+    return person
+
+
+def _form_of(person: Person) -> PersonForm:
+    values = {f.name: getattr(person, f.name) for f in fields(PersonForm)}
+    return PersonForm(**{**values, "citizen_id": person.citizen_id or "", "education": person.education or ""})
+
+
+def get_person(session: Session, person_id: int, today: date) -> PersonDetail:
+    person = _get(session, person_id)
+    archive = None
+    if person.archive_reason:
+        archive = ArchiveForm(
+            reason=person.archive_reason,
+            archived_on=person.archived_on,
+            transfer_to=person.transfer_to,
+            transfer_letter_no=person.transfer_letter_no,
+            note=person.archive_note,
+        )
+    return PersonDetail(
+        id=person.id,
+        form=_form_of(person),
+        group_name=person.group.name if person.group else "",
+        age=full_years(person.birth_date, today),
+        party_years=party_years(person.stage, person.joined_on, person.confirmed_on, today),
+        archive=archive,
+    )
+
+
+def find_by_citizen_id(session: Session, number: str) -> int | None:
+    number = cid.normalize(number)
+    return session.scalar(select(Person.id).where(Person.citizen_id == number)) if number else None
+
+
+def check_person(session: Session, form: PersonForm, today: date, person_id: int | None = None) -> PersonForm:
+    """Normalize and validate a form against the rules and the database; raise ValidationError."""
+    form = normalized(form)
+    if form.citizen_id and cid.is_valid(form.citizen_id):
+        info = cid.parse(form.citizen_id)
+        form = _fill_from_id(form, info)
+    errors = validate_person(form, today)
+    if "citizen_id" not in errors and form.citizen_id:
+        other = find_by_citizen_id(session, form.citizen_id)
+        if other is not None and other != person_id:
+            name = session.get(Person, other).name
+            errors["citizen_id"] = f"这个公民身份号码已经登记在“{name}”名下"
+    if form.group_id is not None and session.get(PartyGroup, form.group_id) is None:
+        errors["group_id"] = "所选党小组不存在"
+    if errors:
+        raise ValidationError(errors)
+    return form
+
+
+def _fill_from_id(form: PersonForm, info: cid.CitizenIdInfo) -> PersonForm:
+    changes = {}
+    if not form.gender:
+        changes["gender"] = info.gender.value
+    if form.birth_date is None:
+        changes["birth_date"] = info.birth_date
+    return replace(form, **changes)
+
+
+def save_person(session: Session, form: PersonForm, today: date, person_id: int | None = None) -> int:
+    """Create (person_id None) or update a person after validation; returns the id."""
+    form = check_person(session, form, today, person_id)
+    person = Person() if person_id is None else _get(session, person_id)
+    for f in fields(PersonForm):
+        setattr(person, f.name, getattr(form, f.name))
+    person.citizen_id = form.citizen_id or None
+    person.education = form.education or None
+    if not form.is_mobile:
+        person.mobile_destination, person.mobile_since, person.mobile_contact = "", None, ""
+    keys = keys_for(form.name)
+    person.name_pinyin, person.name_initials, person.sort_key = keys.full, keys.initials, keys.sort
+    if person_id is None:
+        session.add(person)
+    session.flush()
+    return person.id
+
+
+def archive_person(session: Session, person_id: int, form: ArchiveForm, today: date) -> None:
+    """Move a person out of the active roster (转出 / 去世 / 其他) keeping every record."""
+    person = _get(session, person_id)
+    errors = validate_archive(form, today, person.birth_date)
+    if errors:
+        raise ValidationError(errors)
+    person.archive_reason = form.reason
+    person.archived_on = form.archived_on
+    person.transfer_to = form.transfer_to.strip()
+    person.transfer_letter_no = form.transfer_letter_no.strip()
+    person.archive_note = form.note.strip()
+
+
+def restore_person(session: Session, person_id: int) -> None:
+    """Bring an archived person back to the active roster."""
+    person = _get(session, person_id)
+    person.archive_reason = None
+    person.archived_on = None
+    person.transfer_to = person.transfer_letter_no = person.archive_note = ""
+
+
+def count_members(session: Session, include_archived: bool = False) -> int:
+    query = select(func.count(Person.id)).where(Person.stage.in_([s.value for s in MEMBER_STAGES]))
+    if not include_archived:
+        query = query.where(Person.archive_reason.is_(None))
+    return session.scalar(query) or 0

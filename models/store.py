@@ -1,0 +1,101 @@
+"""The database: one engine per process, pragmas on every connection, sessions per action."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import migrations
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be opened or upgraded; the message is Chinese and user-facing."""
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on the SQLite file at `path` with foreign keys, WAL and a busy timeout."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class Store:
+    """An opened, upgraded database file. Use `session()` for each user action or job."""
+
+    def __init__(self, path: Path, *, upgrade: bool = True, backup_dir: Path | None = None) -> None:
+        self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise StoreError(f"数据文件所在的文件夹不存在：{self.path.parent}")
+        self.engine = make_engine(self.path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.backup_path: Path | None = None
+        if upgrade:
+            self.backup_path = self._upgrade(backup_dir or self.path.parent / "backups")
+
+    def _upgrade(self, backup_dir: Path) -> Path | None:
+        """Bring the schema to head, backing the file up first when it already holds a schema."""
+        try:
+            with self.engine.connect() as connection:
+                current = migrations.current_revision(connection)
+            if current == migrations.head_revision():
+                return None
+            backup = None
+            if current is not None:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                backup = backup_dir / f"{self.path.stem}-升级前备份-{stamp}.db"
+                self.backup_to(backup)
+            with self.engine.begin() as connection:
+                migrations.upgrade(connection)
+            return backup
+        except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damaged file
+            raise StoreError(f"无法打开数据文件 {self.path}：{exc}") from exc
+        except Exception as exc:
+            if "file is not a database" in str(exc):
+                raise StoreError(f"{self.path} 不是支部管家的数据文件（或文件已损坏）") from exc
+            raise
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits when the block ends and rolls back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the live database with SQLite's online backup API (safe with WAL)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(self.path)
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            source.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

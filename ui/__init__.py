@@ -1,0 +1,1 @@
+"""Application shell and shared Qt pieces (DESIGN.md §3)."""

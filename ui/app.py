@@ -1,0 +1,70 @@
+"""Start the program window: the application object, the data file, first-start set-up."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models import APP_NAME, APP_NAME_EN, __version__
+from models.instance_lock import AlreadyRunning, InstanceLock
+from models.store import Store, StoreError
+from ui.app_paths import default_db_path, program_dir
+
+
+def make_application() -> QApplication:
+    """The QApplication with our names, Chinese Qt translations, and a CJK-friendly font."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME_EN)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    icon_file = program_dir() / "resources" / "icons" / "app.png"
+    if icon_file.exists():
+        app.setWindowIcon(QIcon(str(icon_file)))
+    if sys.platform == "win32":
+        app.setFont(QFont("Microsoft YaHei UI", 10))
+    return app
+
+
+def open_store(path: Path) -> tuple[InstanceLock, Store]:
+    """Lock then open (and upgrade) the data file; raises AlreadyRunning or StoreError."""
+    lock = InstanceLock(path)
+    lock.acquire()
+    try:
+        return lock, Store(path)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def run_gui(db: Path | None) -> int:
+    """Open the program window on `db` (or the default data file); returns the exit code."""
+    app = make_application()
+    path = (db or default_db_path()).resolve()
+    try:
+        lock, store = open_store(path)
+    except AlreadyRunning as exc:
+        QMessageBox.information(None, APP_NAME, str(exc))
+        return 0
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    try:
+        from ui.main_window import MainWindow
+        from ui.setup_dialog import ensure_branch
+
+        if not ensure_branch(store):
+            return 0
+        window = MainWindow(store)
+        window.show_for_screen()
+        return app.exec()
+    finally:
+        store.close()
+        lock.release()

@@ -1,0 +1,23 @@
+"""Toolbar icons from qtawesome's bundled fonts (works offline)."""
+
+import qtawesome
+from PySide6.QtGui import QIcon
+
+_NAMES = {
+    "add": "fa5s.user-plus",
+    "edit": "fa5s.user-edit",
+    "archive": "fa5s.archive",
+    "restore": "fa5s.undo",
+    "refresh": "fa5s.sync-alt",
+    "print": "fa5s.print",
+    "members": "fa5s.users",
+    "settings": "fa5s.cog",
+    "up": "fa5s.arrow-up",
+    "down": "fa5s.arrow-down",
+    "delete": "fa5s.trash-alt",
+    "calendar": "fa5s.calendar-alt",
+}
+
+
+def icon(name: str) -> QIcon:
+    return qtawesome.icon(_NAMES[name], color="#444")

@@ -1,0 +1,93 @@
+"""First start: ask for the branch's names and secretary (or fill demo data to try things out)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from models import APP_NAME, demo
+from models.branch import BranchInfo, get_branch, save_branch, suggest_full_name
+from models.person_rules import ValidationError
+from models.store import Store
+from ui.forms import FieldErrors
+
+
+class BranchSetupDialog(QDialog):
+    """Asks for 支部名称, 文件落款全称 and 支部书记 the first time the program opens."""
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(f"{APP_NAME} — 首次使用设置")
+        self.setMinimumWidth(520)
+        intro = QLabel("欢迎使用支部管家。请先填写本支部的基本信息，以后可在“设置”中修改。")
+        intro.setWordWrap(True)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("如 红旗村党支部")
+        self.full_name_edit = QLineEdit()
+        self.full_name_edit.setPlaceholderText("如 中共红旗村支部委员会（用于文件落款）")
+        self.secretary_edit = QLineEdit()
+        self.secretary_edit.setPlaceholderText("支部书记姓名")
+        self.name_edit.textEdited.connect(self._suggest)
+        self._full_name_touched = False
+        self.full_name_edit.textEdited.connect(lambda: setattr(self, "_full_name_touched", True))
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        form.addRow("支部名称：", self.errors.wrap("name", self.name_edit))
+        form.addRow("文件落款全称：", self.errors.wrap("full_name", self.full_name_edit))
+        form.addRow("支部书记：", self.secretary_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("开始使用")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出")
+        self.demo_button = QPushButton("先用演示数据试一试")
+        self.demo_button.setToolTip("填入一个虚构的“红旗村党支部”和60名党员，便于熟悉软件")
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.demo_button.clicked.connect(self.load_demo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _suggest(self, text: str) -> None:
+        if not self._full_name_touched:
+            self.full_name_edit.setText(suggest_full_name(text))
+
+    def save(self) -> None:
+        info = BranchInfo(self.name_edit.text(), self.full_name_edit.text(), self.secretary_edit.text())
+        try:
+            with self.store.session() as session:
+                save_branch(session, info)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        self.accept()
+
+    def load_demo(self) -> None:
+        answer = QMessageBox.question(
+            self, APP_NAME, "将填入虚构的演示数据（红旗村党支部，60名党员）。\n正式使用时请新建数据文件。是否继续？"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self.store.session() as session:
+            demo.fill(session, 60, date.today())
+        self.accept()
+
+
+def ensure_branch(store: Store, parent=None) -> bool:
+    """True when the branch is set up (asking for it on first start); False if the user quits."""
+    with store.session() as session:
+        if get_branch(session) is not None:
+            return True
+    return BranchSetupDialog(store, parent).exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,1 @@
+"""One module (or small package) per tab (DESIGN.md §3)."""

@@ -1,0 +1,60 @@
+"""The detail panel beside the roster: every field of the selected person."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from models.codes import label
+from models.dates import format_date
+from models.people import PersonDetail
+from models.person_rules import FIELD_LABELS
+
+
+def _rows(detail: PersonDetail) -> list[tuple[str, str]]:
+    form = detail.form
+    rows = [
+        ("性别", label(form.gender)), ("年龄", f"{detail.age}岁"), ("民族", form.ethnicity),
+        (FIELD_LABELS["citizen_id"], form.citizen_id), (FIELD_LABELS["birth_date"], format_date(form.birth_date)),
+        (FIELD_LABELS["education"], label(form.education)), (FIELD_LABELS["stage"], label(form.stage)),
+        (FIELD_LABELS["group_id"], detail.group_name or "（直属支部）"),
+        (FIELD_LABELS["joined_on"], format_date(form.joined_on)),
+        (FIELD_LABELS["confirmed_on"], format_date(form.confirmed_on)),
+        ("党龄", "" if detail.party_years is None else f"{detail.party_years}年"),
+        (FIELD_LABELS["work_unit"], form.work_unit), (FIELD_LABELS["phone"], form.phone),
+        (FIELD_LABELS["address"], form.address),
+    ]
+    if form.is_mobile:
+        rows += [("流动党员", "是"), (FIELD_LABELS["mobile_destination"], form.mobile_destination),
+                 (FIELD_LABELS["mobile_since"], format_date(form.mobile_since)),
+                 (FIELD_LABELS["mobile_contact"], form.mobile_contact)]
+    if detail.archive:
+        archive = detail.archive
+        rows += [("归档", f"{label(archive.reason)}（{format_date(archive.archived_on)}）")]
+        if archive.transfer_to:
+            rows += [("转往", archive.transfer_to), ("介绍信编号", archive.transfer_letter_no)]
+        if archive.note:
+            rows += [("原因", archive.note)]
+    if form.notes:
+        rows += [(FIELD_LABELS["notes"], form.notes)]
+    return rows
+
+
+class MemberDetail(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.show_detail(None)
+
+    def show_detail(self, detail: PersonDetail | None) -> None:
+        if detail is None:
+            self.setHtml("<p style='color:#888'>在左侧选择一人，这里显示其详细信息。</p>")
+            return
+        body = "".join(
+            f"<tr><td style='color:#666; padding:3px 10px 3px 0; white-space:nowrap'>{escape(k)}</td>"
+            f"<td style='padding:3px 0'>{escape(v)}</td></tr>"
+            for k, v in _rows(detail)
+        )
+        status = "（已归档）" if detail.archive else ""
+        self.setHtml(f"<h2 style='margin:4px 0 8px 0'>{escape(detail.form.name)}{status}</h2><table>{body}</table>")

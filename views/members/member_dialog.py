@@ -1,0 +1,241 @@
+"""新增 / 编辑党员: every roster field, validated by models before anything is saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import citizen_id
+from models.branch import list_groups
+from models.codes import ETHNICITIES, Education, Gender, Stage, choices
+from models.dates import DateFormatError
+from models.people import get_person, save_person
+from models.person_rules import FIELD_LABELS, PersonForm, ValidationError
+from models.store import Store
+from ui.forms import DateField, FieldErrors
+
+_DATE_FIELDS = ("birth_date", "joined_on", "confirmed_on", "mobile_since")
+
+
+def _combo(items: list[tuple[object, str]], blank: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, "")
+    for code, text in items:
+        combo.addItem(text, code)
+    return combo
+
+
+def _select_data(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class MemberDialog(QDialog):
+    """Add (person_id None) or edit a member. `saved_id` holds the id after a successful save."""
+
+    def __init__(self, store: Store, person_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.person_id = person_id
+        self.saved_id: int | None = None
+        self.setWindowTitle("编辑党员信息" if person_id else "新增党员")
+        self.errors = FieldErrors()
+        self._build_fields()
+        self._build_layout()
+        if person_id is not None:
+            self._load(person_id)
+        self._stage_changed()
+        self._mobile_toggled()
+
+    # ----- building -------------------------------------------------------------------------
+
+    def _build_fields(self) -> None:
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(20)
+        self.gender_combo = _combo(choices(Gender), blank="请选择")
+        self.ethnicity_combo = QComboBox()
+        self.ethnicity_combo.setEditable(True)
+        self.ethnicity_combo.addItems(ETHNICITIES)
+        self.id_edit = QLineEdit()
+        self.id_edit.setMaxLength(18)
+        self.id_edit.setPlaceholderText("18位，填写后自动带出出生日期和性别")
+        self.id_edit.textEdited.connect(self._id_edited)
+        self.birth_field = DateField()
+        self.education_combo = _combo(choices(Education), blank="（未填）")
+        self.stage_combo = _combo([(s, t) for s, t in choices(Stage) if s in (Stage.FULL, Stage.PROBATIONARY)])
+        self.stage_combo.currentIndexChanged.connect(self._stage_changed)
+        self.group_combo = QComboBox()
+        self.group_combo.addItem("（直属支部）", None)
+        with self.store.session() as session:
+            for group in list_groups(session):
+                self.group_combo.addItem(group.name, group.id)
+        self.joined_field = DateField()
+        self.joined_field.line.setPlaceholderText("支部大会通过的日期")
+        self.confirmed_field = DateField()
+        self.work_edit = QLineEdit()
+        self.phone_edit = QLineEdit()
+        self.phone_edit.setPlaceholderText("手机或座机，如 13812345678")
+        self.address_edit = QLineEdit()
+        self.mobile_check = QCheckBox("是流动党员（外出务工、经商等）")
+        self.mobile_check.toggled.connect(self._mobile_toggled)
+        self.destination_edit = QLineEdit()
+        self.destination_edit.setPlaceholderText("如 广东省深圳市宝安区")
+        self.mobile_since_field = DateField()
+        self.mobile_contact_edit = QLineEdit()
+        self.mobile_contact_edit.setPlaceholderText("外出期间的电话或微信")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setFixedHeight(52)
+
+    def _form(self, rows: list[tuple[str, QWidget]]) -> QFormLayout:
+        form = QFormLayout()
+        form.setVerticalSpacing(6)
+        for field, widget in rows:
+            form.addRow(f"{FIELD_LABELS[field]}：", self.errors.wrap(field, widget))
+        return form
+
+    def _build_layout(self) -> None:
+        left = self._form([
+            ("name", self.name_edit), ("citizen_id", self.id_edit), ("gender", self.gender_combo),
+            ("birth_date", self.birth_field), ("ethnicity", self.ethnicity_combo),
+            ("education", self.education_combo), ("phone", self.phone_edit), ("address", self.address_edit),
+        ])
+        right = self._form([
+            ("stage", self.stage_combo), ("group_id", self.group_combo), ("joined_on", self.joined_field),
+            ("confirmed_on", self.confirmed_field), ("work_unit", self.work_edit),
+        ])
+        self.mobile_box = QGroupBox("流动党员")
+        mobile_layout = QVBoxLayout(self.mobile_box)
+        mobile_layout.addWidget(self.mobile_check)
+        mobile_layout.addLayout(self._form([
+            ("mobile_destination", self.destination_edit), ("mobile_since", self.mobile_since_field),
+            ("mobile_contact", self.mobile_contact_edit),
+        ]))
+        right.addRow(self.mobile_box)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        notes = self._form([("notes", self.notes_edit)])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(notes)
+        layout.addWidget(buttons)
+        self.resize(880, 560)
+
+    # ----- behaviour ------------------------------------------------------------------------
+
+    def _id_edited(self, text: str) -> None:
+        number = citizen_id.normalize(text)
+        if len(number) < 18:
+            self.errors.set("citizen_id", "")
+            return
+        try:
+            info = citizen_id.parse(number, date.today())
+        except citizen_id.CitizenIdError as exc:
+            self.errors.set("citizen_id", str(exc))
+            return
+        self.errors.set("citizen_id", "")
+        self.birth_field.set_value(info.birth_date)
+        _select_data(self.gender_combo, info.gender.value)
+
+    def _stage_changed(self) -> None:
+        probationary = self.stage_combo.currentData() == Stage.PROBATIONARY
+        if probationary:
+            self.confirmed_field.set_value(None)
+        self.confirmed_field.setEnabled(not probationary)
+        self.confirmed_field.line.setPlaceholderText("预备党员无需填写" if probationary else "如 2026-07-01")
+
+    def _mobile_toggled(self) -> None:
+        on = self.mobile_check.isChecked()
+        for widget in (self.destination_edit, self.mobile_since_field, self.mobile_contact_edit):
+            widget.setEnabled(on)
+
+    def _load(self, person_id: int) -> None:
+        with self.store.session() as session:
+            form = get_person(session, person_id, date.today()).form
+        self.name_edit.setText(form.name)
+        _select_data(self.gender_combo, form.gender)
+        self.ethnicity_combo.setCurrentText(form.ethnicity)
+        self.id_edit.setText(form.citizen_id)
+        self.birth_field.set_value(form.birth_date)
+        _select_data(self.education_combo, form.education)
+        _select_data(self.stage_combo, form.stage)
+        _select_data(self.group_combo, form.group_id)
+        self.joined_field.set_value(form.joined_on)
+        self.confirmed_field.set_value(form.confirmed_on)
+        self.work_edit.setText(form.work_unit)
+        self.phone_edit.setText(form.phone)
+        self.address_edit.setText(form.address)
+        self.mobile_check.setChecked(form.is_mobile)
+        self.destination_edit.setText(form.mobile_destination)
+        self.mobile_since_field.set_value(form.mobile_since)
+        self.mobile_contact_edit.setText(form.mobile_contact)
+        self.notes_edit.setPlainText(form.notes)
+
+    def _read_dates(self) -> tuple[dict[str, date | None], dict[str, str]]:
+        fields = {"birth_date": self.birth_field, "joined_on": self.joined_field,
+                  "confirmed_on": self.confirmed_field, "mobile_since": self.mobile_since_field}
+        values: dict[str, date | None] = {}
+        errors: dict[str, str] = {}
+        for name, widget in fields.items():
+            try:
+                values[name] = widget.value()
+            except DateFormatError as exc:
+                values[name], errors[name] = None, str(exc)
+        return values, errors
+
+    def form(self) -> tuple[PersonForm, dict[str, str]]:
+        """What the dialog holds, plus errors in text that could not even be read as dates."""
+        dates, date_errors = self._read_dates()
+        form = PersonForm(
+            name=self.name_edit.text(),
+            gender=self.gender_combo.currentData() or "",
+            ethnicity=self.ethnicity_combo.currentText(),
+            citizen_id=self.id_edit.text(),
+            education=self.education_combo.currentData() or "",
+            stage=self.stage_combo.currentData(),
+            group_id=self.group_combo.currentData(),
+            work_unit=self.work_edit.text(),
+            phone=self.phone_edit.text(),
+            address=self.address_edit.text(),
+            is_mobile=self.mobile_check.isChecked(),
+            mobile_destination=self.destination_edit.text(),
+            mobile_contact=self.mobile_contact_edit.text(),
+            notes=self.notes_edit.toPlainText(),
+            **dates,
+        )
+        return form, date_errors
+
+    def save(self) -> None:
+        form, date_errors = self.form()
+        try:
+            with self.store.session() as session:
+                if date_errors:
+                    raise ValidationError(date_errors)
+                self.saved_id = save_person(session, form, date.today(), self.person_id)
+        except ValidationError as exc:
+            self.errors.show({**exc.errors, **date_errors})
+            return
+        self.accept()

@@ -1,0 +1,126 @@
+"""Qt item model over the roster rows returned by models.people.list_members."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.codes import Stage, label
+from models.dates import format_date
+from models.people import MemberRow
+from ui.table import ID_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NAME = 0
+    GENDER = 1
+    AGE = 2
+    GROUP = 3
+    STAGE = 4
+    JOINED = 5
+    PARTY_YEARS = 6
+    PHONE = 7
+    MOBILE = 8
+
+
+HEADERS = {
+    Column.NAME: "姓名", Column.GENDER: "性别", Column.AGE: "年龄", Column.GROUP: "党小组",
+    Column.STAGE: "人员类别", Column.JOINED: "入党日期", Column.PARTY_YEARS: "党龄",
+    Column.PHONE: "联系电话", Column.MOBILE: "流动党员",
+}
+WIDTHS = {
+    Column.NAME: 110, Column.GENDER: 48, Column.AGE: 48, Column.GROUP: 110, Column.STAGE: 130,
+    Column.JOINED: 96, Column.PARTY_YEARS: 48, Column.PHONE: 120, Column.MOBILE: 70,
+}
+_CENTERED = {Column.GENDER, Column.AGE, Column.PARTY_YEARS, Column.MOBILE, Column.JOINED}
+_ARCHIVED_BRUSH = QBrush(QColor("#8a8a8a"))
+_PROBATIONARY_BRUSH = QBrush(QColor("#1f5fa8"))
+
+
+def _display(row: MemberRow, column: Column) -> str:
+    match column:
+        case Column.NAME:
+            return row.name
+        case Column.GENDER:
+            return label(row.gender)
+        case Column.AGE:
+            return str(row.age)
+        case Column.GROUP:
+            return row.group_name or "（直属支部）"
+        case Column.STAGE:
+            text = label(row.stage)
+            return f"{text}（已{label(row.archive_reason)}）" if row.archive_reason else text
+        case Column.JOINED:
+            return format_date(row.joined_on)
+        case Column.PARTY_YEARS:
+            return "" if row.party_years is None else str(row.party_years)
+        case Column.PHONE:
+            return row.phone
+        case Column.MOBILE:
+            return "流动" if row.is_mobile else ""
+
+
+def _sort_value(row: MemberRow, column: Column) -> object:
+    match column:
+        case Column.NAME:
+            return row.sort_key
+        case Column.AGE:
+            return row.age
+        case Column.GROUP:
+            return row.group_order
+        case Column.JOINED:
+            return row.joined_on.toordinal() if row.joined_on else 0
+        case Column.PARTY_YEARS:
+            return -1 if row.party_years is None else row.party_years
+        case Column.MOBILE:
+            return int(row.is_mobile)
+        case _:
+            return _display(row, column)
+
+
+class MemberTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[MemberRow] = []
+
+    def set_rows(self, rows: list[MemberRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MemberRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, column)
+        if role == SORT_ROLE:
+            return _sort_value(row, column)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.archive_reason:
+                return _ARCHIVED_BRUSH
+            if column == Column.STAGE and row.stage == Stage.PROBATIONARY:
+                return _PROBATIONARY_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTERED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None

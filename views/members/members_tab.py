@@ -1,0 +1,236 @@
+"""党员 tab: the roster with pinyin search, filters, add/edit/archive/restore and a detail panel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.branch import list_groups
+from models.codes import Stage, label
+from models.people import NO_GROUP, MemberFilter, get_person, list_members, restore_person
+from models.store import Store
+from ui.data_bus import GROUPS, PEOPLE, DataBus
+from ui.icons import icon
+from ui.table import SORT_ROLE, make_table_view, select_id, selected_id
+from views.members.archive_dialog import ArchiveDialog
+from views.members.member_detail import MemberDetail
+from views.members.member_dialog import MemberDialog
+from views.members.member_table_model import WIDTHS, Column, MemberTableModel
+
+
+class MembersTab(QWidget):
+    def __init__(self, store: Store, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.model = MemberTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._build_toolbar()
+        self._build_filters()
+        self.table = make_table_view(self)
+        self.table.setModel(self.proxy)
+        for column, width in WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(self.edit_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail = MemberDetail(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(self.filter_row)
+        layout.addWidget(splitter, 1)
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.refresh)
+        bus.changed.connect(self._on_data_changed)
+        self._reload_groups()
+        self.refresh()
+
+    # ----- layout ---------------------------------------------------------------------------
+
+    def _action(self, text: str, icon_name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text}（{QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)}）")
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_action = self._action("新增", "add", self.add_member, QKeySequence.StandardKey.New)
+        self.edit_action = self._action("编辑", "edit", self.edit_selected)
+        self.archive_action = self._action("归档", "archive", self.archive_selected)
+        self.restore_action = self._action("恢复", "restore", self.restore_selected)
+        self.toolbar.addSeparator()
+        self.refresh_action = self._action("刷新", "refresh", self.refresh, QKeySequence.StandardKey.Refresh)
+        if QKeySequence("F5") not in self.refresh_action.shortcuts():
+            self.refresh_action.setShortcuts([*self.refresh_action.shortcuts(), QKeySequence("F5")])
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(lambda: (self.search_edit.setFocus(), self.search_edit.selectAll()))
+        self.addAction(find)
+
+    def _build_filters(self) -> None:
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText("搜索姓名、拼音或电话，如 王建国、wjg、wangjianguo")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(340)
+        self.search_edit.textChanged.connect(lambda: self._search_timer.start())
+        self.group_filter = QComboBox(self)
+        self.group_filter.setMinimumWidth(130)
+        self.stage_filter = QComboBox(self)
+        self.stage_filter.addItem("全部类别", None)
+        for stage in (Stage.FULL, Stage.PROBATIONARY):
+            self.stage_filter.addItem(label(stage), stage.value)
+        self.mobile_filter = QCheckBox("只看流动党员", self)
+        self.archived_toggle = QCheckBox("显示已归档人员", self)
+        self.count_label = QLabel(self)
+        for widget in (self.group_filter, self.stage_filter):
+            widget.currentIndexChanged.connect(self.refresh)
+        for box in (self.mobile_filter, self.archived_toggle):
+            box.toggled.connect(self.refresh)
+        self.filter_row = QHBoxLayout()
+        self.filter_row.addWidget(self.search_edit)
+        self.filter_row.addWidget(QLabel("党小组："))
+        self.filter_row.addWidget(self.group_filter)
+        self.filter_row.addWidget(QLabel("类别："))
+        self.filter_row.addWidget(self.stage_filter)
+        self.filter_row.addWidget(self.mobile_filter)
+        self.filter_row.addWidget(self.archived_toggle)
+        self.filter_row.addStretch(1)
+        self.filter_row.addWidget(self.count_label)
+
+    # ----- data -----------------------------------------------------------------------------
+
+    def current_filter(self) -> MemberFilter:
+        return MemberFilter(
+            text=self.search_edit.text(),
+            group_id=self.group_filter.currentData(),
+            stage=self.stage_filter.currentData(),
+            mobile_only=self.mobile_filter.isChecked(),
+            include_archived=self.archived_toggle.isChecked(),
+        )
+
+    def refresh(self) -> None:
+        """Reload the list from the database, keeping the selected person selected."""
+        keep = selected_id(self.table) if hasattr(self, "table") else None
+        with self.store.session() as session:
+            rows = list_members(session, self.current_filter(), date.today())
+        self.model.set_rows(rows)
+        active = sum(1 for r in rows if not r.archive_reason)
+        archived = len(rows) - active
+        self.count_label.setText(f"共 {active} 人" + (f"，另有已归档 {archived} 人" if archived else ""))
+        if not select_id(self.table, keep):
+            self._selection_changed()
+
+    def _reload_groups(self) -> None:
+        current = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem("全部党小组", None)
+        with self.store.session() as session:
+            for group in list_groups(session):
+                self.group_filter.addItem(group.name, group.id)
+        self.group_filter.addItem("（直属支部）", NO_GROUP)
+        index = self.group_filter.findData(current)
+        self.group_filter.setCurrentIndex(max(index, 0))
+        self.group_filter.blockSignals(False)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what == GROUPS:
+            self._reload_groups()
+        if what in (PEOPLE, GROUPS):
+            self.refresh()
+
+    def _selection_changed(self) -> None:
+        person_id = selected_id(self.table)
+        detail = None
+        if person_id is not None:
+            with self.store.session() as session:
+                detail = get_person(session, person_id, date.today())
+        self.detail.show_detail(detail)
+        archived = detail is not None and detail.archive is not None
+        self.edit_action.setEnabled(detail is not None)
+        self.archive_action.setEnabled(detail is not None and not archived)
+        self.restore_action.setEnabled(archived)
+
+    # ----- actions --------------------------------------------------------------------------
+
+    def add_member(self) -> None:
+        dialog = MemberDialog(self.store, None, self)
+        if dialog.exec():
+            self._changed(dialog.saved_id)
+
+    def edit_selected(self) -> None:
+        person_id = selected_id(self.table)
+        if person_id is None:
+            return
+        dialog = MemberDialog(self.store, person_id, self)
+        if dialog.exec():
+            self._changed(person_id)
+
+    def archive_selected(self) -> None:
+        person_id = selected_id(self.table)
+        if person_id is None:
+            return
+        name = self.table.selectionModel().selectedRows()[0].data()
+        if ArchiveDialog(self.store, person_id, name, self).exec():
+            self._changed(None)
+
+    def restore_selected(self) -> None:
+        person_id = selected_id(self.table)
+        if person_id is None:
+            return
+        name = self.table.selectionModel().selectedRows()[0].data()
+        answer = QMessageBox.question(self, "恢复", f"把“{name}”恢复到在册党员名单中？")
+        if answer == QMessageBox.StandardButton.Yes:
+            with self.store.session() as session:
+                restore_person(session, person_id)
+            self._changed(person_id)
+
+    def _changed(self, select: int | None) -> None:
+        self.bus.changed.emit(PEOPLE)
+        if select is not None and not select_id(self.table, select):
+            # The person is hidden by the current filter: clear it so the saved row is seen.
+            self.clear_filters()
+            select_id(self.table, select)
+
+    def clear_filters(self) -> None:
+        widgets = (self.search_edit, self.group_filter, self.stage_filter, self.mobile_filter)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        self.group_filter.setCurrentIndex(0)
+        self.stage_filter.setCurrentIndex(0)
+        self.mobile_filter.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.refresh()

@@ -1,0 +1,233 @@
+"""设置 tab: the branch's names and secretary, and its 党小组 (add, rename, order, delete)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.branch import (
+    BranchInfo,
+    GroupInfo,
+    add_group,
+    delete_group,
+    get_branch,
+    list_groups,
+    move_group,
+    rename_group,
+    save_branch,
+)
+from models.person_rules import ValidationError
+from models.store import Store
+from ui.data_bus import BRANCH, GROUPS, PEOPLE, DataBus
+from ui.forms import FieldErrors
+from ui.icons import icon
+from ui.table import ID_ROLE, make_table_view, select_id, selected_id
+
+
+class GroupTableModel(QAbstractTableModel):
+    """党小组 list; the name column is editable (renaming goes through models.branch)."""
+
+    HEADERS = ("党小组名称", "在册人数")
+
+    def __init__(self, store: Store, bus: DataBus, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.groups: list[GroupInfo] = []
+        self.last_error = ""
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        with self.store.session() as session:
+            self.groups = list_groups(session)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self.groups)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index):
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 0 else flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        group = self.groups[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return group.name if index.column() == 0 else str(group.member_count)
+        if role == ID_ROLE:
+            return group.id
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt override
+        if role != Qt.ItemDataRole.EditRole or index.column() != 0:
+            return False
+        try:
+            with self.store.session() as session:
+                rename_group(session, self.groups[index.row()].id, str(value))
+        except ValidationError as exc:
+            self.last_error = exc.errors["name"]
+            return False
+        self.last_error = ""
+        self.bus.changed.emit(GROUPS)
+        return True
+
+
+class SettingsTab(QWidget):
+    def __init__(self, store: Store, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._branch_box(), 1)
+        layout.addWidget(self._groups_box(), 1)
+        bus.changed.connect(self._on_changed)
+        self.load_branch()
+        self.group_model.reload()
+
+    def _branch_box(self) -> QGroupBox:
+        box = QGroupBox("支部信息")
+        self.branch_errors = FieldErrors()
+        self.name_edit = QLineEdit()
+        self.full_name_edit = QLineEdit()
+        self.secretary_edit = QLineEdit()
+        self.save_branch_button = QPushButton("保存支部信息")
+        self.save_branch_button.clicked.connect(self.save_branch)
+        self.branch_status = QLabel()
+        form = QFormLayout()
+        form.addRow("支部名称：", self.branch_errors.wrap("name", self.name_edit))
+        form.addRow("文件落款全称：", self.branch_errors.wrap("full_name", self.full_name_edit))
+        form.addRow("支部书记：", self.secretary_edit)
+        form.addRow("", self.save_branch_button)
+        form.addRow("", self.branch_status)
+        outer = QVBoxLayout(box)
+        outer.addLayout(form)
+        outer.addStretch(1)
+        return box
+
+    def _groups_box(self) -> QGroupBox:
+        box = QGroupBox("党小组")
+        self.group_model = GroupTableModel(self.store, self.bus, self)
+        self.group_table = make_table_view(box)
+        self.group_table.setSortingEnabled(False)
+        self.group_table.setModel(self.group_model)
+        self.group_table.setColumnWidth(0, 220)
+        self.group_table.setEditTriggers(self.group_table.EditTrigger.DoubleClicked
+                                         | self.group_table.EditTrigger.EditKeyPressed)
+        self.group_table.itemDelegate().closeEditor.connect(self._after_rename)
+        self.new_group_edit = QLineEdit()
+        self.new_group_edit.setPlaceholderText("新党小组名称，如 第五党小组")
+        self.new_group_edit.returnPressed.connect(self.add_group)
+        self.add_group_button = QPushButton(icon("add"), "添加")
+        self.add_group_button.clicked.connect(self.add_group)
+        self.up_button = QPushButton(icon("up"), "上移")
+        self.down_button = QPushButton(icon("down"), "下移")
+        self.delete_button = QPushButton(icon("delete"), "删除")
+        self.up_button.clicked.connect(lambda: self.move_group(-1))
+        self.down_button.clicked.connect(lambda: self.move_group(1))
+        self.delete_button.clicked.connect(self.delete_group)
+        self.group_message = QLabel()
+        self.group_message.setWordWrap(True)
+        self.group_message.setStyleSheet("color: #c0392b;")
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_group_edit, 1)
+        add_row.addWidget(self.add_group_button)
+        buttons = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        hint = QLabel("双击名称可以改名。没有分党小组的党员归“直属支部”。")
+        hint.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(box)
+        layout.addLayout(add_row)
+        layout.addWidget(self.group_table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        layout.addWidget(self.group_message)
+        return box
+
+    def load_branch(self) -> None:
+        with self.store.session() as session:
+            info = get_branch(session)
+        if info is not None:
+            self.name_edit.setText(info.name)
+            self.full_name_edit.setText(info.full_name)
+            self.secretary_edit.setText(info.secretary)
+
+    def save_branch(self) -> None:
+        info = BranchInfo(self.name_edit.text(), self.full_name_edit.text(), self.secretary_edit.text())
+        try:
+            with self.store.session() as session:
+                save_branch(session, info)
+        except ValidationError as exc:
+            self.branch_errors.show(exc.errors)
+            self.branch_status.setText("")
+            return
+        self.branch_errors.show({})
+        self.branch_status.setText("已保存")
+        self.bus.changed.emit(BRANCH)
+
+    def add_group(self) -> None:
+        try:
+            with self.store.session() as session:
+                group_id = add_group(session, self.new_group_edit.text())
+        except ValidationError as exc:
+            self.group_message.setText(exc.errors["name"])
+            return
+        self.new_group_edit.clear()
+        self._groups_changed(group_id)
+
+    def move_group(self, step: int) -> None:
+        group_id = selected_id(self.group_table)
+        if group_id is None:
+            return
+        with self.store.session() as session:
+            move_group(session, group_id, step)
+        self._groups_changed(group_id)
+
+    def delete_group(self) -> None:
+        group_id = selected_id(self.group_table)
+        if group_id is None:
+            return
+        name = self.group_table.selectionModel().selectedRows()[0].data()
+        if QMessageBox.question(self, "删除党小组", f"删除党小组“{name}”？") != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.store.session() as session:
+                delete_group(session, group_id)
+        except ValidationError as exc:
+            self.group_message.setText(exc.errors["name"])
+            return
+        self._groups_changed(None)
+
+    def _after_rename(self) -> None:
+        self.group_message.setText(self.group_model.last_error)
+
+    def _groups_changed(self, select: int | None) -> None:
+        self.group_message.setText("")
+        self.bus.changed.emit(GROUPS)
+        select_id(self.group_table, select)
+
+    def _on_changed(self, what: str) -> None:
+        if what in (GROUPS, PEOPLE):
+            keep = selected_id(self.group_table)
+            self.group_model.reload()
+            select_id(self.group_table, keep)
