@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from models import APP_NAME, __version__, demo, people
-from models.instance_lock import AlreadyRunning, InstanceLock
-from models.store import Store, StoreError
+from models.instance_lock import AlreadyRunning
+from models.store import StoreError, open_store
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -41,12 +41,9 @@ def run_demo(db: Path, count: int) -> int:
     if count < 1 or count > 200_000:
         print("人数应在 1 到 200000 之间", file=sys.stderr)
         return 2
-    lock = InstanceLock(db.resolve())
     try:
-        lock.acquire()
-        store = Store(db.resolve())
+        lock, store = open_store(db)
     except (AlreadyRunning, StoreError) as exc:
-        lock.release()
         print(exc, file=sys.stderr)
         return 1
     try:

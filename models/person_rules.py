@@ -21,7 +21,7 @@ FIELD_LABELS = {
 }
 
 _MOBILE_RE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE_RE = re.compile(r"(0\d{2,3}-?)?[2-9]\d{6,7}(-\d{1,6})?")
+_LANDLINE_RE = re.compile(r"(0\d{2,3}-?)?[1-9]\d{6,7}(-\d{1,6})?")
 
 
 class ValidationError(ValueError):

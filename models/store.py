@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import migrations
+from models.instance_lock import InstanceLock
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -99,3 +100,24 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def open_store(path: Path) -> tuple[InstanceLock, Store]:
+    """Lock, then open and upgrade, the data file at `path`.
+
+    Raises AlreadyRunning when another program holds it and StoreError when it cannot be
+    opened; in both cases the database file is left untouched and no lock is held.
+    """
+    path = Path(path).resolve()
+    if not path.parent.is_dir():
+        raise StoreError(f"数据文件所在的文件夹不存在：{path.parent}")
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+    except PermissionError as exc:
+        raise StoreError(f"没有权限在 {path.parent} 中写入文件，请换一个文件夹或以有权限的账户运行") from exc
+    try:
+        return lock, Store(path)
+    except BaseException:
+        lock.release()
+        raise

@@ -10,8 +10,8 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import APP_NAME, APP_NAME_EN, __version__
-from models.instance_lock import AlreadyRunning, InstanceLock
-from models.store import Store, StoreError
+from models.instance_lock import AlreadyRunning
+from models.store import StoreError, open_store
 from ui.app_paths import default_db_path, program_dir
 
 
@@ -31,17 +31,6 @@ def make_application() -> QApplication:
     if sys.platform == "win32":
         app.setFont(QFont("Microsoft YaHei UI", 10))
     return app
-
-
-def open_store(path: Path) -> tuple[InstanceLock, Store]:
-    """Lock then open (and upgrade) the data file; raises AlreadyRunning or StoreError."""
-    lock = InstanceLock(path)
-    lock.acquire()
-    try:
-        return lock, Store(path)
-    except BaseException:
-        lock.release()
-        raise
 
 
 def run_gui(db: Path | None) -> int:

@@ -75,10 +75,19 @@ class BranchSetupDialog(QDialog):
         self.accept()
 
     def load_demo(self) -> None:
-        answer = QMessageBox.question(
-            self, APP_NAME, "将填入虚构的演示数据（红旗村党支部，60名党员）。\n正式使用时请新建数据文件。是否继续？"
+        """Ask, then fill the demo branch; the question is window-modal and does not block."""
+        self.confirm_box = QMessageBox(
+            QMessageBox.Icon.Question, APP_NAME,
+            "将填入虚构的演示数据（红旗村党支部，60名党员），便于熟悉软件。\n正式使用时请另建数据文件。是否继续？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        self.confirm_box.button(QMessageBox.StandardButton.Yes).setText("填入演示数据")
+        self.confirm_box.button(QMessageBox.StandardButton.No).setText("取消")
+        self.confirm_box.finished.connect(self._demo_confirmed)
+        self.confirm_box.open()
+
+    def _demo_confirmed(self, result: int) -> None:
+        if result != QMessageBox.StandardButton.Yes:
             return
         with self.store.session() as session:
             demo.fill(session, 60, date.today())

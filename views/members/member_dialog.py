@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from models import citizen_id
 from models.branch import list_groups
-from models.codes import ETHNICITIES, Education, Gender, Stage, choices
+from models.codes import ETHNICITIES, MEMBER_STAGES, Education, Gender, Stage, choices, label
 from models.dates import DateFormatError
-from models.people import get_person, save_person
+from models.people import check_person, get_person, save_person
 from models.person_rules import FIELD_LABELS, PersonForm, ValidationError
 from models.store import Store
 from ui.forms import DateField, FieldErrors
@@ -76,7 +76,7 @@ class MemberDialog(QDialog):
         self.id_edit.textEdited.connect(self._id_edited)
         self.birth_field = DateField()
         self.education_combo = _combo(choices(Education), blank="（未填）")
-        self.stage_combo = _combo([(s, t) for s, t in choices(Stage) if s in (Stage.FULL, Stage.PROBATIONARY)])
+        self.stage_combo = _combo([(s, label(s)) for s in MEMBER_STAGES])
         self.stage_combo.currentIndexChanged.connect(self._stage_changed)
         self.group_combo = QComboBox()
         self.group_combo.addItem("（直属支部）", None)
@@ -232,7 +232,8 @@ class MemberDialog(QDialog):
         form, date_errors = self.form()
         try:
             with self.store.session() as session:
-                if date_errors:
+                if date_errors:  # still report every other problem at once
+                    check_person(session, form, date.today(), self.person_id)
                     raise ValidationError(date_errors)
                 self.saved_id = save_person(session, form, date.today(), self.person_id)
         except ValidationError as exc:

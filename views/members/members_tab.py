@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +38,7 @@ class MembersTab(QWidget):
         super().__init__(parent)
         self.store = store
         self.bus = bus
+        self.dialog: QDialog | None = None  # the dialog now open, if any
         self.model = MemberTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -185,36 +187,51 @@ class MembersTab(QWidget):
     # ----- actions --------------------------------------------------------------------------
 
     def add_member(self) -> None:
-        dialog = MemberDialog(self.store, None, self)
-        if dialog.exec():
-            self._changed(dialog.saved_id)
+        self._open(MemberDialog(self.store, None, self), lambda d: d.saved_id)
 
     def edit_selected(self) -> None:
         person_id = selected_id(self.table)
-        if person_id is None:
-            return
-        dialog = MemberDialog(self.store, person_id, self)
-        if dialog.exec():
-            self._changed(person_id)
+        if person_id is not None:
+            self._open(MemberDialog(self.store, person_id, self), lambda d: person_id)
 
     def archive_selected(self) -> None:
         person_id = selected_id(self.table)
-        if person_id is None:
-            return
-        name = self.table.selectionModel().selectedRows()[0].data()
-        if ArchiveDialog(self.store, person_id, name, self).exec():
-            self._changed(None)
+        if person_id is not None:
+            name = self.model.row_at(self.proxy.mapToSource(self.table.currentIndex()).row()).name
+            self._open(ArchiveDialog(self.store, person_id, name, self), lambda d: None)
 
     def restore_selected(self) -> None:
         person_id = selected_id(self.table)
         if person_id is None:
             return
-        name = self.table.selectionModel().selectedRows()[0].data()
-        answer = QMessageBox.question(self, "恢复", f"把“{name}”恢复到在册党员名单中？")
-        if answer == QMessageBox.StandardButton.Yes:
-            with self.store.session() as session:
-                restore_person(session, person_id)
-            self._changed(person_id)
+        name = self.model.row_at(self.proxy.mapToSource(self.table.currentIndex()).row()).name
+        box = QMessageBox(QMessageBox.Icon.Question, "恢复", f"把“{name}”恢复到在册党员名单中？",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("恢复")
+        box.button(QMessageBox.StandardButton.No).setText("取消")
+
+        def done(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes:
+                with self.store.session() as session:
+                    restore_person(session, person_id)
+                self._changed(person_id)
+
+        self._open(box, None, done)
+
+    def _open(self, dialog, select_after, on_finished=None) -> None:
+        """Show a window-modal dialog without blocking; after acceptance refresh and select."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            self.dialog = None
+            if on_finished is not None:
+                on_finished(result)
+            elif result == QDialog.DialogCode.Accepted:
+                self._changed(select_after(dialog))
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def _changed(self, select: int | None) -> None:
         self.bus.changed.emit(PEOPLE)

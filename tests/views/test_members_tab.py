@@ -1,0 +1,196 @@
+"""The 党员 tab driven as a user would: toolbar clicks, typing, dialogs, filters."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from models import people
+from models.citizen_id import make
+from models.person_rules import PersonForm
+from tests.conftest import TODAY
+from tests.views.conftest import type_text
+from views.members.archive_dialog import ArchiveDialog
+from views.members.member_dialog import MemberDialog
+from views.members.member_table_model import Column
+
+
+def names_shown(tab):
+    return [tab.proxy.index(r, Column.NAME).data() for r in range(tab.proxy.rowCount())]
+
+
+def click_tool(qtbot, tab, action):
+    qtbot.mouseClick(tab.toolbar.widgetForAction(action), Qt.MouseButton.LeftButton)
+
+
+def select_name(tab, name):
+    row = names_shown(tab).index(name)
+    tab.table.selectRow(row)
+
+
+def test_roster_lists_people_in_pinyin_order(window):
+    tab = window.members_tab
+    assert names_shown(tab) == ["李芳", "王建国", "张三"]
+    assert tab.count_label.text() == "共 3 人"
+
+
+def test_item_model_passes_qt_model_tester(window, qtmodeltester):
+    qtmodeltester.check(window.members_tab.model)
+
+
+def test_add_member_through_the_dialog_shows_the_new_row(qtbot, window, seeded_store):
+    tab = window.members_tab
+    click_tool(qtbot, tab, tab.add_action)
+    dialog = tab.dialog
+    assert isinstance(dialog, MemberDialog) and dialog.isVisible()
+    assert dialog.height() <= 700
+    type_text(qtbot, dialog.name_edit, "赵  敏")
+    type_text(qtbot, dialog.id_edit, make("411323", date(1985, 4, 2), 22))
+    assert dialog.birth_field.text() == "1985-04-02"  # filled from the ID
+    assert dialog.gender_combo.currentText() == "女"
+    type_text(qtbot, dialog.joined_field.line, "2010.7.1")
+    type_text(qtbot, dialog.confirmed_field.line, "2011年7月1日")
+    type_text(qtbot, dialog.phone_edit, "13912345678")
+    dialog.group_combo.setCurrentIndex(dialog.group_combo.findText("第一党小组"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    assert "赵敏" in names_shown(tab)
+    assert tab.count_label.text() == "共 4 人"
+    assert "赵敏" in tab.detail.toPlainText()  # the new person is selected and shown
+    with seeded_store.session() as session:
+        row = next(r for r in people.list_members(session, people.MemberFilter(text="zm"), TODAY))
+        assert row.group_name == "第一党小组"
+
+
+def test_wrong_id_shows_the_error_next_to_the_field_and_saves_nothing(qtbot, window, seeded_store):
+    tab = window.members_tab
+    tab.add_action.trigger()
+    dialog = tab.dialog
+    type_text(qtbot, dialog.name_edit, "孙七")
+    good = make("411323", date(1980, 1, 1), 11)
+    type_text(qtbot, dialog.id_edit, good[:17] + ("0" if good[17] != "0" else "1"))
+    message = dialog.errors.labels["citizen_id"]
+    assert message.isVisible() and "校验位" in message.text()  # shown while typing
+    type_text(qtbot, dialog.joined_field.line, "2005-07-01")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # still open, nothing saved
+    assert "校验位" in dialog.errors.labels["citizen_id"].text()
+    with seeded_store.session() as session:
+        assert people.count_members(session) == 3
+    dialog.reject()
+    assert "孙七" not in names_shown(tab)
+
+
+def test_bad_dates_and_phone_are_reported_per_field(qtbot, window):
+    tab = window.members_tab
+    tab.add_action.trigger()
+    dialog = tab.dialog
+    type_text(qtbot, dialog.name_edit, "周八")
+    type_text(qtbot, dialog.id_edit, make("411323", date(2000, 5, 5), 11))
+    type_text(qtbot, dialog.joined_field.line, "2016-01-01")  # before the 18th birthday
+    type_text(qtbot, dialog.confirmed_field.line, "明年")
+    type_text(qtbot, dialog.phone_edit, "12345")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "未满18周岁" in dialog.errors.labels["joined_on"].text()
+    assert "不是日期" in dialog.errors.labels["confirmed_on"].text()
+    assert "电话格式不对" in dialog.errors.labels["phone"].text()
+    dialog.reject()
+
+
+def test_search_finds_by_initials_full_pinyin_and_chinese(qtbot, window):
+    tab = window.members_tab
+    for text in ("wjg", "wangjianguo", "建国"):
+        tab.search_edit.clear()
+        type_text(qtbot, tab.search_edit, text)
+        qtbot.waitUntil(lambda: names_shown(tab) == ["王建国"], timeout=2000)
+    tab.search_edit.clear()
+    qtbot.waitUntil(lambda: len(names_shown(tab)) == 3, timeout=2000)
+
+
+def test_ctrl_f_focuses_search_and_ctrl_n_opens_the_dialog(qtbot, window):
+    tab = window.members_tab
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search_edit.hasFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(tab.dialog, MemberDialog)
+    tab.dialog.reject()
+
+
+def test_f5_reloads_what_another_window_changed(qtbot, window, seeded_store):
+    tab = window.members_tab
+    with seeded_store.session() as session:
+        people.save_person(session, PersonForm(name="钱多", citizen_id=make("411323", date(1970, 1, 1), 31),
+                                               joined_on=date(1999, 1, 1), confirmed_on=date(2000, 1, 1)), TODAY)
+    assert "钱多" not in names_shown(tab)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_F5)
+    assert "钱多" in names_shown(tab)
+
+
+def test_archive_hides_the_row_and_the_toggle_shows_it_then_restore(qtbot, window):
+    tab = window.members_tab
+    select_name(tab, "张三")
+    click_tool(qtbot, tab, tab.archive_action)
+    dialog = tab.dialog
+    assert isinstance(dialog, ArchiveDialog)
+    dialog.reason_buttons["deceased"].setChecked(True)
+    dialog.date_field.line.clear()
+    type_text(qtbot, dialog.date_field.line, "2026-10-03")
+    dialog.save()
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    assert "张三" not in names_shown(tab)
+    tab.archived_toggle.click()
+    assert "张三" in names_shown(tab)
+    row = names_shown(tab).index("张三")
+    assert "已去世" in tab.proxy.index(row, Column.STAGE).data()
+    select_name(tab, "张三")
+    assert tab.restore_action.isEnabled() and not tab.archive_action.isEnabled()
+    click_tool(qtbot, tab, tab.restore_action)
+    box = tab.dialog
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    tab.archived_toggle.click()
+    assert "张三" in names_shown(tab)
+    assert tab.count_label.text() == "共 3 人"
+
+
+def test_transfer_out_needs_destination(qtbot, window, seeded_store):
+    tab = window.members_tab
+    select_name(tab, "李芳")
+    tab.archive_action.trigger()
+    dialog = tab.dialog
+    dialog.save()
+    assert "转往的党组织" in dialog.errors.labels["transfer_to"].text()
+    with seeded_store.session() as session:
+        assert people.count_members(session) == 3
+    type_text(qtbot, dialog.transfer_to_edit, "中共城关镇东街社区支部委员会")
+    type_text(qtbot, dialog.letter_edit, "豫组转字〔2026〕8号")
+    dialog.save()
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    assert "李芳" not in names_shown(tab)
+
+
+def test_edit_by_double_click_changes_the_row(qtbot, window):
+    tab = window.members_tab
+    select_name(tab, "王建国")
+    tab.edit_selected()
+    dialog = tab.dialog
+    assert dialog.name_edit.text() == "王建国" and dialog.joined_field.text() == "1992-07-01"
+    dialog.phone_edit.setText("0371-66668888")
+    dialog.save()
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    row = names_shown(tab).index("王建国")
+    assert tab.proxy.index(row, Column.PHONE).data() == "0371-66668888"
+
+
+def test_filters_group_category_and_mobile(qtbot, window):
+    tab = window.members_tab
+    tab.group_filter.setCurrentIndex(tab.group_filter.findText("第一党小组"))
+    assert names_shown(tab) == ["王建国"]
+    tab.group_filter.setCurrentIndex(0)
+    tab.stage_filter.setCurrentIndex(tab.stage_filter.findText("预备党员"))
+    assert names_shown(tab) == []
+    tab.stage_filter.setCurrentIndex(0)
+    tab.mobile_filter.click()
+    assert names_shown(tab) == []

@@ -1,0 +1,70 @@
+"""Starting the program: first-start set-up, demo data from the set-up, a second instance refused."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models import people
+from models.branch import get_branch
+from models.instance_lock import InstanceLock
+from models.store import Store
+from tests.views.conftest import type_text
+from ui.app import make_application, run_gui
+from ui.setup_dialog import BranchSetupDialog
+
+
+def test_first_start_asks_for_the_branch_and_suggests_the_full_name(qtbot, store):
+    make_application()
+    dialog = BranchSetupDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(qtbot, dialog.name_edit, "红旗村党支部")
+    assert dialog.full_name_edit.text() == "中共红旗村支部委员会"
+    type_text(qtbot, dialog.secretary_edit, "王建国")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with store.session() as session:
+        assert get_branch(session).secretary == "王建国"
+
+
+def test_set_up_without_a_name_says_what_is_missing(qtbot, store):
+    make_application()
+    dialog = BranchSetupDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.save()
+    assert dialog.isVisible()
+    assert "请填写支部名称" in dialog.errors.labels["name"].text()
+    with store.session() as session:
+        assert get_branch(session) is None
+
+
+def test_demo_button_fills_demo_data(qtbot, store):
+    make_application()
+    dialog = BranchSetupDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.confirm_box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with store.session() as session:
+        assert get_branch(session).name == "红旗村党支部"
+        assert people.count_members(session) == 60
+
+
+def test_second_instance_is_refused_in_chinese_and_leaves_the_file_alone(qtbot, tmp_path):
+    db = tmp_path / "branch.db"
+    Store(db).close()
+    before = db.read_bytes()
+    shown: list[str] = []
+
+    def close_message() -> None:
+        box = QApplication.activeModalWidget()
+        shown.append(box.text())
+        box.accept()
+
+    make_application()
+    with InstanceLock(db):  # the first instance
+        QTimer.singleShot(100, close_message)
+        assert run_gui(db) == 0
+    assert "已经打开了这个数据文件" in shown[0]
+    assert db.read_bytes() == before
