@@ -1,4 +1,7 @@
-"""The command line (DESIGN.md §9): Chinese messages, exit 0 on success, non-zero on failure."""
+"""The command line (DESIGN.md §9): Chinese messages, exit 0 on success, non-zero on failure.
+
+Commands import their modules when they run, so opening the window does not pay for them.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from models import APP_NAME, __version__, demo, people
-from models.instance_lock import AlreadyRunning
-from models.store import StoreError, open_store
+from models import APP_NAME, __version__
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -38,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_demo(db: Path, count: int) -> int:
+    from models import demo, people
+    from models.instance_lock import AlreadyRunning
+    from models.store import StoreError, open_store
+
     if count < 1 or count > 200_000:
         print("人数应在 1 到 200000 之间", file=sys.stderr)
         return 2

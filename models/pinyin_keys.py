@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
 
 # Surnames whose everyday reading differs from their surname reading. Both readings are
 # searchable; the surname reading decides the sort order.
@@ -24,6 +23,8 @@ class PinyinKeys:
 
 
 def _syllables(name: str) -> list[str]:
+    from pypinyin import lazy_pinyin  # its dictionaries take ~0.3 s to load; only saving needs them
+
     return [s for s in lazy_pinyin(name, errors=lambda chars: list(chars)) if s.isascii() and s.isalpha()]
 
 

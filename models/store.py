@@ -55,7 +55,7 @@ class Store:
         try:
             with self.engine.connect() as connection:
                 current = migrations.current_revision(connection)
-            if current == migrations.head_revision():
+            if current == migrations.HEAD:
                 return None
             backup = None
             if current is not None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -53,6 +54,8 @@ def run_gui(db: Path | None) -> int:
             return 0
         window = MainWindow(store)
         window.show_for_screen()
+        if os.environ.get("BRANCHKEEPER_EXIT_WHEN_READY"):  # start-up benchmark and smoke checks
+            QTimer.singleShot(0, app.quit)
         return app.exec()
     finally:
         store.close()

@@ -27,6 +27,10 @@ def test_migrations_create_the_schema_the_entities_describe(tmp_path):
     store.close()
 
 
+def test_head_constant_matches_the_migration_scripts():
+    assert migrations.HEAD == migrations.head_revision()
+
+
 def test_connections_have_foreign_keys_wal_and_busy_timeout(store):
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -103,6 +104,8 @@ class MemberDialog(QDialog):
     def _form(self, rows: list[tuple[str, QWidget]]) -> QFormLayout:
         form = QFormLayout()
         form.setVerticalSpacing(6)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field, widget in rows:
             form.addRow(f"{FIELD_LABELS[field]}：", self.errors.wrap(field, widget))
         return form
@@ -141,8 +144,9 @@ class MemberDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(notes)
+        layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(880, 560)
+        self.resize(880, self.sizeHint().height())
 
     # ----- behaviour ------------------------------------------------------------------------
 
