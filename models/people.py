@@ -74,8 +74,13 @@ def party_years(stage: str, joined_on: date | None, confirmed_on: date | None, t
 
 
 def _member_query(flt: MemberFilter) -> Select:
+    # Plain columns, not entities: loading 100k ORM objects would make the list sluggish.
     query = (
-        select(Person, PartyGroup.name, PartyGroup.sort_order)
+        select(
+            Person.id, Person.name, Person.sort_key, Person.gender, Person.birth_date, Person.stage,
+            Person.joined_on, Person.confirmed_on, Person.phone, Person.is_mobile, Person.archive_reason,
+            PartyGroup.name.label("group_name"), PartyGroup.sort_order.label("group_order"),
+        )
         .outerjoin(PartyGroup, Person.group_id == PartyGroup.id)
         .where(Person.stage.in_([s.value for s in MEMBER_STAGES]))
     )
@@ -105,26 +110,24 @@ def _member_query(flt: MemberFilter) -> Select:
 
 def list_members(session: Session, flt: MemberFilter, today: date) -> list[MemberRow]:
     """Members (正式/预备) matching the filter, in pinyin order of name."""
-    rows = []
-    for person, group_name, group_order in session.execute(_member_query(flt)):
-        rows.append(
-            MemberRow(
-                id=person.id,
-                name=person.name,
-                sort_key=person.sort_key,
-                gender=person.gender,
-                age=full_years(person.birth_date, today),
-                group_name=group_name or "",
-                group_order=group_order if group_order is not None else -1,
-                stage=person.stage,
-                joined_on=person.joined_on,
-                party_years=party_years(person.stage, person.joined_on, person.confirmed_on, today),
-                phone=person.phone,
-                is_mobile=person.is_mobile,
-                archive_reason=person.archive_reason,
-            )
+    return [
+        MemberRow(
+            id=r.id,
+            name=r.name,
+            sort_key=r.sort_key,
+            gender=r.gender,
+            age=full_years(r.birth_date, today),
+            group_name=r.group_name or "",
+            group_order=r.group_order if r.group_order is not None else -1,
+            stage=r.stage,
+            joined_on=r.joined_on,
+            party_years=party_years(r.stage, r.joined_on, r.confirmed_on, today),
+            phone=r.phone,
+            is_mobile=r.is_mobile,
+            archive_reason=r.archive_reason,
         )
-    return rows
+        for r in session.execute(_member_query(flt))
+    ]
 
 
 def _get(session: Session, person_id: int) -> Person:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -34,6 +36,26 @@ def make_application() -> QApplication:
     return app
 
 
+def install_error_handler(log_file: Path) -> None:
+    """Unexpected errors: details go to a log file, the user gets a Chinese message, no traceback."""
+
+    def handle(kind, value, trace) -> None:
+        try:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            with log_file.open("a", encoding="utf-8") as log:
+                log.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} {APP_NAME} {__version__}\n")
+                log.write("".join(traceback.format_exception(kind, value, trace)))
+        except OSError:
+            pass
+        QMessageBox.critical(
+            QApplication.activeWindow(), APP_NAME,
+            "刚才的操作没有完成，数据没有被改动。\n"
+            f"如果反复出现，请把这个文件发给技术支持人员：\n{log_file}",
+        )
+
+    sys.excepthook = handle
+
+
 def run_gui(db: Path | None) -> int:
     """Open the program window on `db` (or the default data file); returns the exit code."""
     app = make_application()
@@ -46,6 +68,7 @@ def run_gui(db: Path | None) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    install_error_handler(path.parent / "logs" / "error.log")
     try:
         from ui.main_window import MainWindow
         from ui.setup_dialog import ensure_branch

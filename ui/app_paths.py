@@ -17,9 +17,9 @@ def program_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def default_db_path() -> Path:
+def default_db_path(program_folder: Path | None = None) -> Path:
     """Portable mode when `data/` sits next to the program; otherwise AppDataLocation."""
-    portable = program_dir() / "data"
+    portable = (program_folder or program_dir()) / "data"
     if portable.is_dir():
         return portable / DB_FILE_NAME
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))

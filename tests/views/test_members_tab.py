@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from models import people
@@ -16,7 +16,7 @@ from views.members.member_table_model import Column
 
 
 def names_shown(tab):
-    return [tab.proxy.index(r, Column.NAME).data() for r in range(tab.proxy.rowCount())]
+    return [tab.model.index(r, Column.NAME).data() for r in range(tab.model.rowCount())]
 
 
 def click_tool(qtbot, tab, action):
@@ -143,7 +143,7 @@ def test_archive_hides_the_row_and_the_toggle_shows_it_then_restore(qtbot, windo
     tab.archived_toggle.click()
     assert "张三" in names_shown(tab)
     row = names_shown(tab).index("张三")
-    assert "已去世" in tab.proxy.index(row, Column.STAGE).data()
+    assert "已去世" in tab.model.index(row, Column.STAGE).data()
     select_name(tab, "张三")
     assert tab.restore_action.isEnabled() and not tab.archive_action.isEnabled()
     click_tool(qtbot, tab, tab.restore_action)
@@ -173,15 +173,18 @@ def test_transfer_out_needs_destination(qtbot, window, seeded_store):
 
 def test_edit_by_double_click_changes_the_row(qtbot, window):
     tab = window.members_tab
-    select_name(tab, "王建国")
-    tab.edit_selected()
+    row = names_shown(tab).index("王建国")
+    rect = tab.table.visualRect(tab.model.index(row, Column.NAME))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     dialog = tab.dialog
+    assert isinstance(dialog, MemberDialog)
     assert dialog.name_edit.text() == "王建国" and dialog.joined_field.text() == "1992-07-01"
     dialog.phone_edit.setText("0371-66668888")
     dialog.save()
     qtbot.waitUntil(lambda: tab.dialog is None)
     row = names_shown(tab).index("王建国")
-    assert tab.proxy.index(row, Column.PHONE).data() == "0371-66668888"
+    assert tab.model.index(row, Column.PHONE).data() == "0371-66668888"
 
 
 def test_filters_group_category_and_mobile(qtbot, window):
@@ -194,3 +197,21 @@ def test_filters_group_category_and_mobile(qtbot, window):
     tab.stage_filter.setCurrentIndex(0)
     tab.mobile_filter.click()
     assert names_shown(tab) == []
+
+
+def test_clicking_headers_sorts_by_raw_values(qtbot, window):
+    tab = window.members_tab
+    header = tab.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(Column.AGE) + 10, 5))
+    ages = [int(tab.model.index(r, Column.AGE).data()) for r in range(tab.model.rowCount())]
+    assert ages == sorted(ages) or ages == sorted(ages, reverse=True)
+    tab.table.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
+    assert names_shown(tab) == ["张三", "王建国", "李芳"]
+
+
+def test_selecting_a_person_shows_the_detail_panel(window):
+    tab = window.members_tab
+    select_name(tab, "王建国")
+    text = tab.detail.toPlainText()
+    assert "王建国" in text and "第一党小组" in text and "1992-07-01" in text and "党龄" in text

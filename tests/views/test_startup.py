@@ -68,3 +68,28 @@ def test_second_instance_is_refused_in_chinese_and_leaves_the_file_alone(qtbot, 
         assert run_gui(db) == 0
     assert "已经打开了这个数据文件" in shown[0]
     assert db.read_bytes() == before
+
+
+def test_unexpected_errors_are_logged_and_explained_in_chinese(qtbot, tmp_path, monkeypatch):
+    import sys
+
+    from ui.app import install_error_handler
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    make_application()
+    log = tmp_path / "logs" / "error.log"
+    install_error_handler(log)
+    shown: list[str] = []
+
+    def close_message() -> None:
+        box = QApplication.activeModalWidget()
+        shown.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(100, close_message)
+    try:
+        raise RuntimeError("disk I/O error")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert "没有完成" in shown[0] and str(log) in shown[0]
+    assert "disk I/O error" in log.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +26,7 @@ from models.people import NO_GROUP, MemberFilter, get_person, list_members, rest
 from models.store import Store
 from ui.data_bus import GROUPS, PEOPLE, DataBus
 from ui.icons import icon
-from ui.table import SORT_ROLE, make_table_view, select_id, selected_id
+from ui.table import make_table_view, select_id, selected_id
 from views.members.archive_dialog import ArchiveDialog
 from views.members.member_detail import MemberDetail
 from views.members.member_dialog import MemberDialog
@@ -40,13 +40,10 @@ class MembersTab(QWidget):
         self.bus = bus
         self.dialog: QDialog | None = None  # the dialog now open, if any
         self.model = MemberTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self._build_toolbar()
         self._build_filters()
         self.table = make_table_view(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         for column, width in WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
@@ -197,14 +194,14 @@ class MembersTab(QWidget):
     def archive_selected(self) -> None:
         person_id = selected_id(self.table)
         if person_id is not None:
-            name = self.model.row_at(self.proxy.mapToSource(self.table.currentIndex()).row()).name
+            name = self.model.row_at(self.table.currentIndex().row()).name
             self._open(ArchiveDialog(self.store, person_id, name, self), lambda d: None)
 
     def restore_selected(self) -> None:
         person_id = selected_id(self.table)
         if person_id is None:
             return
-        name = self.model.row_at(self.proxy.mapToSource(self.table.currentIndex()).row()).name
+        name = self.model.row_at(self.table.currentIndex().row()).name
         box = QMessageBox(QMessageBox.Icon.Question, "恢复", f"把“{name}”恢复到在册党员名单中？",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.button(QMessageBox.StandardButton.Yes).setText("恢复")
