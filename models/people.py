@@ -144,6 +144,10 @@ def _form_of(person: Person) -> PersonForm:
 
 def get_person(session: Session, person_id: int, today: date) -> PersonDetail:
     person = _get(session, person_id)
+    return _detail(person, person.group.name if person.group else "", today)
+
+
+def _detail(person: Person, group_name: str, today: date) -> PersonDetail:
     archive = None
     if person.archive_reason:
         archive = ArchiveForm(
@@ -156,7 +160,7 @@ def get_person(session: Session, person_id: int, today: date) -> PersonDetail:
     return PersonDetail(
         id=person.id,
         form=_form_of(person),
-        group_name=person.group.name if person.group else "",
+        group_name=group_name,
         age=full_years(person.birth_date, today),
         party_years=party_years(person.stage, person.joined_on, person.confirmed_on, today),
         archive=archive,
@@ -240,3 +244,21 @@ def count_members(session: Session, include_archived: bool = False) -> int:
     if not include_archived:
         query = query.where(Person.archive_reason.is_(None))
     return session.scalar(query) or 0
+
+
+def roster_entries(session: Session, group_id: int | None, include_archived: bool, today: date) -> list[PersonDetail]:
+    """Members for the printed roster: by group order (members without a group last), then pinyin."""
+    query = (
+        select(Person)
+        .outerjoin(PartyGroup, Person.group_id == PartyGroup.id)
+        .where(Person.stage.in_([s.value for s in MEMBER_STAGES]))
+        .order_by(PartyGroup.sort_order.is_(None), PartyGroup.sort_order, Person.sort_key)
+    )
+    if not include_archived:
+        query = query.where(Person.archive_reason.is_(None))
+    if group_id == NO_GROUP:
+        query = query.where(Person.group_id.is_(None))
+    elif group_id is not None:
+        query = query.where(Person.group_id == group_id)
+    group_names = dict(session.execute(select(PartyGroup.id, PartyGroup.name)).tuples().all())
+    return [_detail(person, group_names.get(person.group_id, ""), today) for person in session.scalars(query)]

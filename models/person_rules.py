@@ -175,3 +175,12 @@ def validate_archive(form: ArchiveForm, today: date, birth_date: date | None) ->
     if form.reason == ArchiveReason.OTHER and not form.note.strip():
         errors["archive_note"] = "请说明原因"
     return errors
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678 — the public form of a phone number (DESIGN.md §5 privacy)."""
+    digits = [i for i, c in enumerate(phone) if c.isdigit()]
+    if len(digits) < 7:
+        return "*" * len(phone)
+    hidden = set(digits[-8:-4]) if len(digits) >= 8 else set(digits[-7:-4])
+    return "".join("*" if i in hidden else c for i, c in enumerate(phone))

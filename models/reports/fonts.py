@@ -1,0 +1,139 @@
+"""Chinese fonts for reports: the system's TrueType CJK fonts, else the bundled one; per-character
+fallback for rare name characters; a record of characters no font could draw."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from models.paths import resource_dir
+
+
+@dataclass(frozen=True)
+class FontFile:
+    name: str  # the name registered with ReportLab
+    path: Path
+    subfont: int = 0
+
+
+def _windows_dirs() -> list[Path]:
+    dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
+
+
+def _candidates(files: list[tuple[str, str, int]]) -> list[FontFile]:
+    """Existing files among (name, file name or absolute path, subfont index)."""
+    found = []
+    for name, file_name, subfont in files:
+        paths = [Path(file_name)] if os.path.isabs(file_name) else [d / file_name for d in _windows_dirs()]
+        found += [FontFile(name, p, subfont) for p in paths if p.is_file()]
+    return found
+
+
+BUNDLED = FontFile("WenQuanYiMicroHei", resource_dir() / "fonts" / "wqy-microhei.ttc", 0)
+_LINUX = "/usr/share/fonts/truetype"
+_WIN_TITLE = [("SimHei", "simhei.ttf", 0), ("MicrosoftYaHei", "msyh.ttc", 0)]
+_WIN_BODY = [("FangSong", "simfang.ttf", 0), ("SimSun", "simsun.ttc", 0), ("MicrosoftYaHei", "msyh.ttc", 0)]
+_LINUX_ANY = [("WenQuanYiMicroHeiSys", f"{_LINUX}/wqy/wqy-microhei.ttc", 0),
+              ("WenQuanYiZenHei", f"{_LINUX}/wqy/wqy-zenhei.ttc", 0),
+              ("ARPLUMing", f"{_LINUX}/arphic/uming.ttc", 0)]
+# Fonts tried, in order, for a character the main font lacks (Extension A/B name characters).
+_FALLBACKS = [("SimSun", "simsun.ttc", 0), ("SimSunExtB", "simsunb.ttf", 0), ("MicrosoftYaHei", "msyh.ttc", 0),
+              ("SimHei", "simhei.ttf", 0), ("MingLiUExtB", "mingliub.ttc", 0),
+              ("HanaMinA", f"{_LINUX}/hanazono/HanaMinA.ttf", 0), ("HanaMinB", f"{_LINUX}/hanazono/HanaMinB.ttf", 0),
+              ("DroidSansFallback", f"{_LINUX}/droid/DroidSansFallbackFull.ttf", 0),
+              ("ARPLUMing", f"{_LINUX}/arphic/uming.ttc", 0), ("WenQuanYiZenHei", f"{_LINUX}/wqy/wqy-zenhei.ttc", 0)]
+
+_loaded: dict[str, TTFont | None] = {}
+
+
+def _load(font: FontFile) -> TTFont | None:
+    """Register a font once; None when it cannot be embedded (CFF/OTF outlines, damaged)."""
+    if font.name not in _loaded:
+        try:
+            ttf = TTFont(font.name, str(font.path), subfontIndex=font.subfont)
+            pdfmetrics.registerFont(ttf)
+            _loaded[font.name] = ttf
+        except (TTFError, OSError, ValueError):
+            _loaded[font.name] = None
+    return _loaded[font.name]
+
+
+def _first_loadable(options: list[FontFile]) -> TTFont:
+    for option in options:
+        font = _load(option)
+        if font is not None:
+            return font
+    raise RuntimeError("找不到可以嵌入PDF的中文字体，程序文件可能不完整（缺少 resources/fonts）")
+
+
+@dataclass
+class FontKit:
+    """The fonts one report uses, and the characters it could not print."""
+
+    title: str
+    body: str
+    missing: set[str] = field(default_factory=set)
+    _cmaps: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+    _fallback_for: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def has(self, font_name: str, char: str) -> bool:
+        cmap = self._cmaps.get(font_name)
+        if cmap is None:
+            cmap = self._cmaps[font_name] = pdfmetrics.getFont(font_name).face.charToGlyph
+        return ord(char) in cmap
+
+    def covers(self, text: str, font_name: str | None = None) -> bool:
+        """True when `font_name` (the body font by default) has every character of `text`."""
+        font_name = font_name or self.body
+        return all(self.has(font_name, c) for c in text if not c.isspace())
+
+    def fallback(self, char: str) -> str | None:
+        """A registered font that has `char`, trying the fallback list (loaded only when needed)."""
+        if char not in self._fallback_for:
+            self._fallback_for[char] = None
+            for option in _fallback_options():
+                font = _load(option)
+                if font is not None and ord(char) in font.face.charToGlyph:
+                    self._fallback_for[char] = option.name
+                    break
+        return self._fallback_for[char]
+
+    def markup(self, text: str, font_name: str | None = None) -> str:
+        """Paragraph markup for `text`: XML-escaped, runs the font lacks wrapped in a fallback font;
+        characters no font has are written as their code point and remembered in `missing`."""
+        font_name = font_name or self.body
+        parts: list[str] = []
+        for char in text:
+            if char in "\n":
+                parts.append("<br/>")
+            elif char.isspace() or self.has(font_name, char):
+                parts.append(escape(char))
+            elif (other := self.fallback(char)) is not None:
+                parts.append(f'<font face="{other}">{escape(char)}</font>')
+            else:
+                self.missing.add(char)
+                parts.append(f"[U+{ord(char):04X}]")
+        return "".join(parts)
+
+
+def _fallback_options() -> list[FontFile]:
+    return _candidates(_FALLBACKS)
+
+
+def font_kit() -> FontKit:
+    """Title and body fonts: Windows SimHei / FangSong or SimSun when present, else Linux CJK
+    TrueType fonts, else the bundled WenQuanYi Micro Hei."""
+    windows = sys.platform == "win32"
+    title = _first_loadable((_candidates(_WIN_TITLE) if windows else []) + _candidates(_LINUX_ANY) + [BUNDLED])
+    body = _first_loadable((_candidates(_WIN_BODY) if windows else []) + _candidates(_LINUX_ANY) + [BUNDLED])
+    return FontKit(title=title.fontName, body=body.fontName)
