@@ -35,7 +35,81 @@ def build_parser() -> argparse.ArgumentParser:
     demo_parser._optionals.title = "选项"
     demo_parser.add_argument("--db", type=Path, required=True, help="要新建的数据文件")
     demo_parser.add_argument("--people", type=int, metavar="N", default=60, help="在册党员人数（默认60）")
+    report_parser = commands.add_parser("report", help="生成PDF报表（roster 党员花名册；person 党员基本信息卡）",
+                                        add_help=False)
+    report_parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    report_parser._optionals.title = "选项"
+    report_parser.add_argument("name", metavar="报表名称", help="roster（党员花名册）或 person（党员基本信息卡）")
+    report_parser.add_argument("--db", type=Path, required=True, help="数据文件")
+    report_parser.add_argument("--out", type=Path, required=True, help="要保存的PDF文件")
+    report_parser.add_argument("--masked", action="store_true", help="隐去身份证号和电话的中间几位（用于张贴公示）")
+    report_parser.add_argument("--include-archived", action="store_true", help="花名册中包括已归档（转出、去世等）人员")
+    report_parser.add_argument("--group", metavar="党小组", help="只打印这个党小组（默认全部）")
+    report_parser.add_argument("--id", metavar="身份证号", help="person 报表：此人的公民身份号码")
     return parser
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from models.reports.catalog import REPORT_TITLES
+
+    if args.name not in REPORT_TITLES:
+        names = "、".join(f"{code}（{title}）" for code, title in REPORT_TITLES.items())
+        print(f"没有名为“{args.name}”的报表。可用的报表：{names}", file=sys.stderr)
+        return 2
+    if args.name == "person" and not args.id:
+        print("打印党员基本信息卡需要用 --id 指定此人的公民身份号码", file=sys.stderr)
+        return 2
+    from models.reports.document import ReportError
+    from models.store import StoreError, open_for_reading
+
+    if not args.out.resolve().parent.is_dir():
+        print(f"保存位置的文件夹不存在：{args.out.resolve().parent}", file=sys.stderr)
+        return 1
+    try:
+        lock, store = open_for_reading(args.db)
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        with store.session() as session:
+            data = _build_report(session, args)
+        from models.reports.catalog import write_pdf
+
+        write_pdf(data, args.out)
+    except ReportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+        if lock is not None:
+            lock.release()
+    print(f"已生成{REPORT_TITLES[args.name]}：{args.out}")
+    return 0
+
+
+def _build_report(session, args: argparse.Namespace) -> bytes:
+    from models.branch import list_groups
+    from models.people import find_by_citizen_id
+    from models.reports.document import ReportError
+
+    today = date.today()
+    if args.name == "person":
+        from models.reports.person_card import build_person_card
+
+        person_id = find_by_citizen_id(session, args.id)
+        if person_id is None:
+            raise ReportError(f"找不到公民身份号码为 {args.id} 的人员")
+        return build_person_card(session, person_id, today)
+    from models.reports.roster import RosterOptions, build_roster
+
+    group_id = None
+    if args.group:
+        group_id = next((g.id for g in list_groups(session) if g.name == args.group.strip()), None)
+        if group_id is None:
+            names = "、".join(g.name for g in list_groups(session)) or "（还没有党小组）"
+            raise ReportError(f"没有名为“{args.group}”的党小组。现有：{names}")
+    options = RosterOptions(group_id=group_id, include_archived=args.include_archived, masked=args.masked)
+    return build_roster(session, options, today)
 
 
 def run_demo(db: Path, count: int) -> int:
@@ -68,4 +142,6 @@ def run(args: argparse.Namespace) -> int:
     """Run a CLI sub-command; returns the process exit code."""
     if args.command == "demo":
         return run_demo(args.db, args.people)
+    if args.command == "report":
+        return run_report(args)
     raise AssertionError(f"unknown command {args.command}")

@@ -260,5 +260,5 @@ def roster_entries(session: Session, group_id: int | None, include_archived: boo
         query = query.where(Person.group_id.is_(None))
     elif group_id is not None:
         query = query.where(Person.group_id == group_id)
-    group_names = dict(session.execute(select(PartyGroup.id, PartyGroup.name)).tuples().all())
+    group_names = {gid: name for gid, name in session.execute(select(PartyGroup.id, PartyGroup.name))}
     return [_detail(person, group_names.get(person.group_id, ""), today) for person in session.scalars(query)]

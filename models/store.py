@@ -121,3 +121,17 @@ def open_store(path: Path) -> tuple[InstanceLock, Store]:
     except BaseException:
         lock.release()
         raise
+
+
+def open_for_reading(path: Path) -> tuple[InstanceLock | None, Store]:
+    """Open an existing data file for a read-only job (a report) even while the program has it
+    open: the running program has already upgraded it, so no lock and no upgrade are needed."""
+    from models.instance_lock import AlreadyRunning
+
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise StoreError(f"找不到数据文件：{path}")
+    try:
+        return open_store(path)
+    except AlreadyRunning:
+        return None, Store(path, upgrade=False)

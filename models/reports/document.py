@@ -13,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, TableStyle
 
@@ -70,19 +71,21 @@ class Styles:
 
 def table_style(font: str, header_rows: int = 1, font_size: float = 8.5) -> TableStyle:
     """Grid table with a shaded header row (repeated on every page via repeatRows)."""
-    return TableStyle([
+    commands = [
         ("FONTNAME", (0, 0), (-1, -1), font),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("LEADING", (0, 0), (-1, -1), font_size * 1.25),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e6e6e6")),
-        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ])
+    ]
+    if header_rows:
+        commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#e6e6e6")),
+                     ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER")]
+    return TableStyle(commands)
 
 
 def signature_block(styles: Styles, full_name: str, when: date) -> list[Flowable]:
@@ -112,12 +115,22 @@ def _numbered_canvas(setup: PageSetup, fonts: FontKit):
                 super().showPage()
             super().save()
 
+        def _draw_runs(self, x: float, y: float, text: str, align: str = "left") -> None:
+            """Draw one line in 9 pt, switching to a fallback font for characters the body lacks."""
+            runs = fonts.runs(text)
+            width = sum(stringWidth(chunk, font or fonts.body, 9) for font, chunk in runs)
+            x -= width if align == "right" else 0
+            for font, chunk in runs:
+                self.setFont(font or fonts.body, 9)
+                self.drawString(x, y, chunk)
+                x += stringWidth(chunk, font or fonts.body, 9)
+
         def _draw_frame(self, total: int) -> None:
             width, height = self._pagesize
             self.saveState()
+            self._draw_runs(MARGIN, height - 9 * mm, setup.branch_full_name)
+            self._draw_runs(width - MARGIN, height - 9 * mm, setup.title, align="right")
             self.setFont(fonts.body, 9)
-            self.drawString(MARGIN, height - 9 * mm, setup.branch_full_name)
-            self.drawRightString(width - MARGIN, height - 9 * mm, setup.title)
             self.setLineWidth(0.5)
             self.line(MARGIN, height - 10.5 * mm, width - MARGIN, height - 10.5 * mm)
             self.line(MARGIN, 11 * mm, width - MARGIN, 11 * mm)
@@ -147,7 +160,7 @@ def build_pdf(setup: PageSetup, story: list[Flowable], fonts: FontKit,
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize)])
-    total = [1]
+    total, shown = [1], [0.0]
 
     def on_progress(kind: str, value: int) -> None:
         if cancel is not None and cancel():
@@ -155,7 +168,9 @@ def build_pdf(setup: PageSetup, story: list[Flowable], fonts: FontKit,
         if kind == "SIZE_EST":
             total[0] = max(value, 1)
         elif kind == "PROGRESS" and progress is not None:
-            progress(min(value / total[0], 1.0), "正在排版…")
+            # ReportLab revises its size estimate as it goes; never let the bar move backwards.
+            shown[0] = max(shown[0], min(0.1 + 0.85 * value / total[0], 0.95))
+            progress(shown[0], "正在排版…")
 
     doc.setProgressCallBack(on_progress)
     doc.build(story, canvasmaker=_numbered_canvas(setup, fonts))

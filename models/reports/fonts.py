@@ -108,21 +108,32 @@ class FontKit:
                     break
         return self._fallback_for[char]
 
-    def markup(self, text: str, font_name: str | None = None) -> str:
-        """Paragraph markup for `text`: XML-escaped, runs the font lacks wrapped in a fallback font;
-        characters no font has are written as their code point and remembered in `missing`."""
+    def runs(self, text: str, font_name: str | None = None) -> list[tuple[str | None, str]]:
+        """Split `text` into (font, chunk) runs: the given font where it has the characters, a
+        fallback font where not, None for characters no font has (remembered in `missing`)."""
         font_name = font_name or self.body
-        parts: list[str] = []
+        runs: list[tuple[str | None, str]] = []
         for char in text:
-            if char in "\n":
-                parts.append("<br/>")
-            elif char.isspace() or self.has(font_name, char):
-                parts.append(escape(char))
-            elif (other := self.fallback(char)) is not None:
-                parts.append(f'<font face="{other}">{escape(char)}</font>')
+            if char.isspace() or self.has(font_name, char):
+                font = font_name
             else:
-                self.missing.add(char)
-                parts.append(f"[U+{ord(char):04X}]")
+                font = self.fallback(char)
+                if font is None:
+                    self.missing.add(char)
+                    char = f"[U+{ord(char):04X}]"
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + char)
+            else:
+                runs.append((font, char))
+        return runs
+
+    def markup(self, text: str, font_name: str | None = None) -> str:
+        """Paragraph markup for `text`: XML-escaped, with runs the font lacks in a fallback font."""
+        font_name = font_name or self.body
+        parts = []
+        for font, chunk in self.runs(text, font_name):
+            chunk = escape(chunk).replace("\n", "<br/>")
+            parts.append(chunk if font in (font_name, None) else f'<font face="{font}">{chunk}</font>')
         return "".join(parts)
 
 

@@ -57,3 +57,30 @@ def test_cli_bad_arguments_are_explained_in_chinese(tmp_path):
     assert result.returncode == 2 and "参数有误" in result.stderr
     missing = run_main("demo", "--db", str(tmp_path / "no-such-folder" / "x.db"))
     assert missing.returncode == 1 and "文件夹不存在" in missing.stderr
+
+
+def test_cli_reports(tmp_path):
+    from tests.pdf_check import read_pdf
+
+    db = tmp_path / "d.db"
+    assert run_main("demo", "--db", str(db), "--people", "20").returncode == 0
+    out = tmp_path / "roster.pdf"
+    made = run_main("report", "roster", "--db", str(db), "--out", str(out), "--masked")
+    assert made.returncode == 0, made.stderr
+    assert "党员花名册" in read_pdf(out.read_bytes()).text
+    unknown = run_main("report", "dues", "--db", str(db), "--out", str(out))
+    assert unknown.returncode == 2 and "没有名为“dues”的报表" in unknown.stderr
+    nobody = run_main("report", "person", "--db", str(db), "--id", "11010519491231002X", "--out", str(out))
+    assert nobody.returncode == 1 and "找不到公民身份号码" in nobody.stderr
+    nowhere = run_main("report", "roster", "--db", str(db), "--out", str(tmp_path / "no" / "r.pdf"))
+    assert nowhere.returncode == 1 and "文件夹不存在" in nowhere.stderr
+
+
+def test_cli_report_on_an_empty_database_explains(tmp_path):
+    db = tmp_path / "empty.db"
+    from models.store import Store
+
+    Store(db).close()
+    result = run_main("report", "roster", "--db", str(db), "--out", str(tmp_path / "r.pdf"))
+    assert result.returncode == 1 and "支部信息" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()

@@ -1,0 +1,123 @@
+"""Reports generated from a real database, checked in the PDF itself."""
+
+import re
+from datetime import date
+
+import pytest
+
+from models import branch, citizen_id, demo, people
+from models.person_rules import PersonForm, mask_phone
+from models.reports.document import Cancelled, ReportError
+from models.reports.person_card import build_person_card
+from models.reports.roster import RosterOptions, build_roster
+from tests.conftest import TODAY
+from tests.pdf_check import A4_LANDSCAPE, A4_PORTRAIT, read_pdf
+
+
+@pytest.fixture
+def demo_store(store):
+    with store.session() as session:
+        demo.fill(session, 80, TODAY)
+    return store
+
+
+def _everyone(store):
+    with store.session() as session:
+        rows = people.list_members(session, people.MemberFilter(include_archived=True), TODAY)
+        return [people.get_person(session, r.id, TODAY) for r in rows]
+
+
+def _roster(store, **options):
+    with store.session() as session:
+        return read_pdf(build_roster(session, RosterOptions(**options), TODAY))
+
+
+def test_roster_is_landscape_a4_with_every_font_embedded_and_real_text(demo_store):
+    pdf = _roster(demo_store)
+    assert pdf.pages >= 2
+    assert set(pdf.sizes) == {A4_LANDSCAPE}
+    assert pdf.fonts and all(pdf.fonts.values()), pdf.fonts
+    assert "党员花名册" in pdf.text and "中共红旗村支部委员会" in pdf.text
+    assert f"共 {pdf.pages} 页" in pdf.text and f"第 {pdf.pages} 页" in pdf.text
+    assert "内部资料 注意保管" in pdf.text
+    active = [p for p in _everyone(demo_store) if p.archive is None]
+    assert all(p.form.name in pdf.text for p in active)
+    assert all(p.form.citizen_id in pdf.text for p in active)  # full IDs on the internal roster
+    assert "第一党小组" in pdf.text and "平均年龄" in pdf.text and "80 人" in pdf.text
+    assert "2026年11月22日" in pdf.text  # signature block date
+
+
+def test_rare_name_character_comes_out_in_the_text(demo_store):
+    pdf = _roster(demo_store)
+    assert "李䶮" in pdf.text  # CJK Extension A, drawn with a fallback font
+
+
+def test_masked_roster_contains_no_full_id_or_phone(demo_store):
+    pdf = _roster(demo_store, masked=True)
+    active = [p for p in _everyone(demo_store) if p.archive is None]
+    for person in active:
+        assert person.form.citizen_id not in pdf.text
+        assert citizen_id.mask(person.form.citizen_id) in pdf.text
+        if person.form.phone:
+            assert person.form.phone not in pdf.text
+            assert mask_phone(person.form.phone) in pdf.text
+    assert not re.search(r"\d{17}[\dX]", pdf.text)
+    assert not re.search(r"1[3-9]\d{9}", pdf.text)
+    assert "内部资料" not in pdf.text  # a posted document is not marked internal
+
+
+def test_archived_people_only_when_asked(demo_store):
+    archived = [p for p in _everyone(demo_store) if p.archive is not None]
+    assert archived
+    without = _roster(demo_store)
+    with_archived = _roster(demo_store, include_archived=True)
+    assert archived[0].form.citizen_id not in without.text
+    assert archived[0].form.citizen_id in with_archived.text
+    assert "已归档" in with_archived.text
+
+
+def test_one_group_only(demo_store):
+    with demo_store.session() as session:
+        groups = branch.list_groups(session)
+    pdf = _roster(demo_store, group_id=groups[1].id)
+    assert groups[1].name in pdf.text and groups[0].name not in pdf.text
+
+
+def test_empty_database_is_explained_not_an_empty_pdf(store):
+    with store.session() as session:
+        branch.save_branch(session, branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", ""))
+    with pytest.raises(ReportError, match="还没有党员"), store.session() as session:
+        build_roster(session, RosterOptions(), TODAY)
+
+
+def test_person_card_is_portrait_and_complete(demo_store):
+    person = next(p for p in _everyone(demo_store) if p.form.name == "李䶮")
+    with demo_store.session() as session:
+        pdf = read_pdf(build_person_card(session, person.id, TODAY))
+    assert pdf.sizes == [A4_PORTRAIT]
+    assert all(pdf.fonts.values())
+    for text in ("党员基本信息卡", "李䶮", person.form.citizen_id, person.form.phone, "中共红旗村支部委员会",
+                 "共 1 页", "照片"):
+        assert text in pdf.text, text
+
+
+def test_character_no_font_has_is_named_in_the_report(store):
+    odd = "王\U000F0041"  # a private-use character: no font draws it
+    with store.session() as session:
+        branch.save_branch(session, branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", ""))
+        person_id = people.save_person(session, PersonForm(
+            name=odd, citizen_id=citizen_id.make("411323", date(1970, 1, 1), 11),
+            joined_on=date(1995, 1, 1), confirmed_on=date(1996, 1, 1)), TODAY)
+        roster = read_pdf(build_roster(session, RosterOptions(), TODAY))
+        card = read_pdf(build_person_card(session, person_id, TODAY))
+    for pdf in (roster, card):
+        assert "找不到以下字符" in pdf.text and "U+F0041" in pdf.text
+
+
+def test_progress_is_reported_and_cancel_stops(demo_store):
+    seen = []
+    with demo_store.session() as session:
+        build_roster(session, RosterOptions(), TODAY, progress=lambda f, m: seen.append(f))
+        assert seen[-1] == 1.0 and seen == sorted(seen)
+        with pytest.raises(Cancelled):
+            build_roster(session, RosterOptions(), TODAY, cancel=lambda: True)
