@@ -69,16 +69,14 @@ ETHNICITIES: tuple[str, ...] = (
 )
 
 
+# Codes are unique across the enums, so one lookup by stored value serves every list and report.
+_LABEL_BY_VALUE = {member.value: text for member, text in LABELS.items()}
+assert len(_LABEL_BY_VALUE) == len(LABELS), "stored codes must be unique across enums"
+
+
 def label(code: StrEnum | str | None) -> str:
     """Chinese label of a stored code; unknown or empty codes show as an empty string."""
-    if code is None or code == "":
-        return ""
-    for enum_type in (Gender, Stage, Education, ArchiveReason):
-        try:
-            return LABELS[enum_type(code)]
-        except ValueError:
-            continue
-    return ""
+    return _LABEL_BY_VALUE.get(code, "") if code else ""
 
 
 def code_for_label(enum_type: type[StrEnum], text: str) -> StrEnum | None:

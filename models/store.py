@@ -32,7 +32,8 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine on the SQLite file at `path` with foreign keys, WAL and a busy timeout."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # Jobs (reports, imports) run on worker threads, each with its own session and connection.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

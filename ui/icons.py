@@ -16,6 +16,13 @@ _NAMES = {
     "down": "fa5s.arrow-down",
     "delete": "fa5s.trash-alt",
     "calendar": "fa5s.calendar-alt",
+    "save": "fa5s.file-pdf",
+    "fit_width": "fa5s.arrows-alt-h",
+    "fit_page": "fa5s.expand",
+    "reports": "fa5s.file-alt",
+    "preview": "fa5s.eye",
+    "cancel": "fa5s.times",
+    "card": "fa5s.id-card",
 }
 
 

@@ -18,14 +18,18 @@ class MainWindow(QMainWindow):
         self.store = store
         self.bus = DataBus(self)
         from views.members.members_tab import MembersTab
+        from views.reports_tab import ReportsTab
         from views.settings_tab import SettingsTab
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.members_tab = MembersTab(store, self.bus, self)
+        self.reports_tab = ReportsTab(store, self.bus, self)
         self.settings_tab = SettingsTab(store, self.bus, self)
         self.tabs.addTab(self.members_tab, icon("members"), "党员")
+        self.tabs.addTab(self.reports_tab, icon("reports"), "报表")
         self.tabs.addTab(self.settings_tab, icon("settings"), "设置")
+        self.members_tab.print_card_requested.connect(self.print_card)
         self.setCentralWidget(self.tabs)
         self.db_label = QLabel(f"数据文件：{store.path}")
         self.statusBar().addPermanentWidget(self.db_label)
@@ -33,6 +37,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"数据已升级，升级前的备份保存在 {store.backup_path}", 15000)
         self.bus.changed.connect(self._on_changed)
         self._update_title()
+
+    def print_card(self, person_id: int) -> None:
+        """From the 党员 tab: show the person's card in the 报表 tab, ready to print."""
+        self.reports_tab.select_person(person_id)
+        self.tabs.setCurrentWidget(self.reports_tab)
+        self.reports_tab.generate()
 
     def _on_changed(self, what: str) -> None:
         if what == BRANCH:

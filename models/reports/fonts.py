@@ -86,16 +86,19 @@ class FontKit:
     _cmaps: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     _fallback_for: dict[str, str | None] = field(default_factory=dict, repr=False)
 
-    def has(self, font_name: str, char: str) -> bool:
+    def _cmap(self, font_name: str) -> dict[int, int]:
         cmap = self._cmaps.get(font_name)
         if cmap is None:
             cmap = self._cmaps[font_name] = pdfmetrics.getFont(font_name).face.charToGlyph
-        return ord(char) in cmap
+        return cmap
+
+    def has(self, font_name: str, char: str) -> bool:
+        return ord(char) in self._cmap(font_name)
 
     def covers(self, text: str, font_name: str | None = None) -> bool:
         """True when `font_name` (the body font by default) has every character of `text`."""
-        font_name = font_name or self.body
-        return all(self.has(font_name, c) for c in text if not c.isspace())
+        # map/all keep the loop in C: a large roster asks this for every one of its cells.
+        return all(map(self._cmap(font_name or self.body).__contains__, map(ord, text)))
 
     def fallback(self, char: str) -> str | None:
         """A registered font that has `char`, trying the fallback list (loaded only when needed)."""

@@ -4,8 +4,8 @@ by row straight onto the canvas.
 Why not platypus `Table`: it styles and draws every cell through a general path (~20 µs a cell)
 and re-measures the remainder on every page split, so a 10,000-person roster took 10 s or more as
 one Table and about 3 s even in page-sized chunks. Cells here are plain strings drawn in one text
-object per page, or Paragraphs where a cell must wrap or needs a fallback font; a split is an
-index into the shared row list. Small forms (the person card) still use platypus `Table`.
+object per row, pre-wrapped into lines where long (Chinese text wraps at any character), or as
+Paragraphs where a cell needs a fallback font; a split is an index into the shared row list. Small forms (the person card) still use platypus `Table`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Paragraph
 
-Cell = str | Paragraph
+Cell = str | tuple[str, ...] | Paragraph  # one line, wrapped lines, or rich text (fallback fonts)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width in points; the font object directly (pdfmetrics.stringWidth adds three calls a cell)."""
+    return getFont(font).stringWidth(text, size)
+
 HEADER_FILL = colors.HexColor("#e6e6e6")
 
 
@@ -52,6 +58,8 @@ class GridTable(Flowable):
         for cell, width in zip(row, self.col_widths, strict=True):
             if isinstance(cell, Paragraph):
                 tallest = max(tallest, cell.wrap(width - 2 * style.padding, 10_000)[1])
+            elif isinstance(cell, tuple):
+                tallest = max(tallest, len(cell) * style.line_height)
         return tallest + 2 * style.padding
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -105,15 +113,53 @@ class GridTable(Flowable):
             if isinstance(cell, Paragraph):
                 cell_height = cell.wrap(width - 2 * style.padding, 10_000)[1]
                 cell.drawOn(canvas, left + style.padding, top - height / 2 - cell_height / 2)
-            elif cell:
+                continue
+            lines = cell if isinstance(cell, tuple) else (cell,)
+            first = baseline + (len(lines) - 1) * style.line_height / 2
+            for number, line in enumerate(lines):
+                if not line:
+                    continue
                 x = left + style.padding
                 if centre_all or column in style.centered:
-                    x = left + (width - stringWidth(cell, font, style.font_size)) / 2
-                text.setTextOrigin(x, baseline)
-                text.textOut(cell)
+                    x = left + (width - text_width(line, font, style.font_size)) / 2
+                text.setTextOrigin(x, first - number * style.line_height)
+                # _textOut, not textOut: every cell sets its own origin, so the cursor advance
+                # (a second width measurement per cell) is wasted work.
+                text._textOut(line)
         canvas.drawText(text)
 
 
 def fits(text: str, width: float, style: GridStyle) -> bool:
     """True when `text` fits on one line of a column `width` wide."""
-    return stringWidth(text, style.font, style.font_size) <= width - 2 * style.padding
+    return text_width(text, style.font, style.font_size) <= width - 2 * style.padding
+
+
+def wrap_lines(text: str, width: float, style: GridStyle) -> tuple[str, ...]:
+    """Break `text` into lines that fit `width`, at any character (as Chinese text wraps),
+    preferring a break after a space or punctuation when one is near."""
+    room = width - 2 * style.padding
+    lines: list[str] = []
+    line = ""
+    for char in text:
+        if char == "\n":
+            lines.append(line)
+            line = ""
+            continue
+        if line and text_width(line + char, style.font, style.font_size) > room:
+            space = line.rfind(" ")
+            if char == " ":
+                lines.append(line)
+                line = ""
+                continue
+            if space > 0:  # "红旗村第三村民小组 组长" breaks at the space
+                lines.append(line[:space])
+                line = line[space + 1:]
+            elif char in "，。；、）)" and len(line) > 1:  # keep closing punctuation off a line start
+                lines.append(line[:-1])
+                line = line[-1]
+            else:
+                lines.append(line)
+                line = ""
+        line += char
+    lines.append(line)
+    return tuple(lines)

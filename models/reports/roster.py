@@ -28,7 +28,7 @@ from models.reports.document import (
     signature_block,
     table_style,
 )
-from models.reports.grid import GridStyle, GridTable, fits
+from models.reports.grid import Cell, GridStyle, GridTable, fits, wrap_lines
 
 TITLE = "党员花名册"
 HEADER = ["序号", "姓名", "性别", "民族", "出生日期", "公民身份号码", "学历", "人员类别", "入党日期",
@@ -64,15 +64,18 @@ def _row(number: int, person: PersonDetail, options: RosterOptions) -> list[str]
             form.work_unit, phone, form.address, _remarks(person)]
 
 
-def _cells(row: list[str], widths: list[float], styles: Styles, grid: GridStyle) -> list[str | Paragraph]:
-    """Plain strings where they fit in the font; Paragraphs where they must wrap or fall back."""
-    cells: list[str | Paragraph] = []
+def _cells(row: list[str], widths: list[float], styles: Styles, grid: GridStyle) -> list[Cell]:
+    """Plain strings where they fit, wrapped lines where they are long, Paragraphs where a
+    character needs a fallback font."""
+    cells: list[Cell] = []
     for column, (text, width) in enumerate(zip(row, widths, strict=True)):
-        if text and not (styles.fonts.covers(text) and fits(text, width, grid)):
+        if not text or (styles.fonts.covers(text) and fits(text, width, grid)):
+            cells.append(text)
+        elif styles.fonts.covers(text):
+            cells.append(wrap_lines(text, width, grid))
+        else:
             style = styles.center_cell if column in CENTERED else styles.cell
             cells.append(Paragraph(styles.fonts.markup(text), style))
-        else:
-            cells.append(text)
     return cells
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,8 @@ from views.members.member_table_model import WIDTHS, Column, MemberTableModel
 
 
 class MembersTab(QWidget):
+    print_card_requested = Signal(int)  # person id; the main window shows the card in 报表
+
     def __init__(self, store: Store, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -48,6 +50,9 @@ class MembersTab(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self.edit_selected)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in (self.edit_action, self.archive_action, self.restore_action, self.card_action):
+            self.table.addAction(action)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = MemberDetail(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -88,6 +93,7 @@ class MembersTab(QWidget):
         self.archive_action = self._action("归档", "archive", self.archive_selected)
         self.restore_action = self._action("恢复", "restore", self.restore_selected)
         self.toolbar.addSeparator()
+        self.card_action = self._action("打印信息卡", "card", self.print_card)
         self.refresh_action = self._action("刷新", "refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         if QKeySequence("F5") not in self.refresh_action.shortcuts():
             self.refresh_action.setShortcuts([*self.refresh_action.shortcuts(), QKeySequence("F5")])
@@ -180,6 +186,7 @@ class MembersTab(QWidget):
         self.edit_action.setEnabled(detail is not None)
         self.archive_action.setEnabled(detail is not None and not archived)
         self.restore_action.setEnabled(archived)
+        self.card_action.setEnabled(detail is not None)
 
     # ----- actions --------------------------------------------------------------------------
 
@@ -214,6 +221,11 @@ class MembersTab(QWidget):
                 self._changed(person_id)
 
         self._open(box, None, done)
+
+    def print_card(self) -> None:
+        person_id = selected_id(self.table)
+        if person_id is not None:
+            self.print_card_requested.emit(person_id)
 
     def _open(self, dialog, select_after, on_finished=None) -> None:
         """Show a window-modal dialog without blocking; after acceptance refresh and select."""

@@ -1,0 +1,83 @@
+"""Run slow work (reports, imports, backups) off the GUI thread, with progress and cancel.
+
+A job is a plain function `job(progress, cancelled) -> result` from models/: `progress(fraction,
+message)` reports, `cancelled()` says whether to stop. It opens its own database session. The
+result or a Chinese error message comes back on the GUI thread through Qt signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from models.person_rules import ValidationError
+
+log = logging.getLogger(__name__)
+Job = Callable[[Callable[[float, str], None], Callable[[], bool]], Any]
+
+
+class _Runner(QObject):
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, job: Job, stop: threading.Event) -> None:
+        super().__init__()
+        self.job, self.stop = job, stop
+
+    def run(self) -> None:
+        from models.reports.document import Cancelled, ReportError  # ReportLab loads only when needed
+
+        try:
+            result = self.job(lambda f, m: self.progressed.emit(f, m), self.stop.is_set)
+        except Cancelled:
+            self.cancelled.emit()
+        except (ReportError, ValidationError, LookupError) as exc:
+            self.failed.emit(str(exc))
+        except Exception:  # noqa: BLE001 - anything else is logged and reported, never a crash
+            log.exception("background job failed")
+            self.failed.emit("操作没有完成，出现了意外错误。数据没有被改动。")
+        else:
+            self.succeeded.emit(result)
+
+
+class BackgroundJob(QObject):
+    """One job on its own thread. Connect to the signals, then call start()."""
+
+    progressed = Signal(float, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, job: Job, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self._thread = QThread(self)
+        self._runner = _Runner(job, self._stop)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        for source, target in ((self._runner.progressed, self.progressed), (self._runner.succeeded, self.succeeded),
+                               (self._runner.failed, self.failed), (self._runner.cancelled, self.cancelled)):
+            source.connect(target)
+            if source is not self._runner.progressed:
+                source.connect(self._thread.quit)
+        self._thread.finished.connect(self.finished)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next progress check."""
+        self._stop.set()
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        return self._thread.wait(milliseconds)
