@@ -87,7 +87,9 @@ def _summary(people: list[PersonDetail], styles: Styles) -> list[Flowable]:
     average = sum(p.age for p in active) / count if count else 0
     rows = [["总数", "正式党员", "预备党员", "男", "女", "平均年龄"],
             [f"{count} 人", f"{full} 人", f"{count - full} 人", f"{male} 人", f"{count - male} 人", f"{average:.1f} 岁"]]
-    table = Table(rows, colWidths=[32 * mm] * 6, style=table_style(styles.fonts.body, font_size=10))
+    style = table_style(styles.fonts.body, font_size=10)
+    style.add("ALIGN", (0, 0), (-1, -1), "CENTER")
+    table = Table(rows, colWidths=[32 * mm] * 6, style=style)
     table.hAlign = "LEFT"
     flowables: list[Flowable] = [Spacer(1, 5 * mm), styles.para("统计", styles.heading), table]
     archived = len(people) - count
