@@ -46,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--include-archived", action="store_true", help="花名册中包括已归档（转出、去世等）人员")
     report_parser.add_argument("--group", metavar="党小组", help="只打印这个党小组（默认全部）")
     report_parser.add_argument("--id", metavar="身份证号", help="person 报表：此人的公民身份号码")
+    import_parser = commands.add_parser("import-excel", help="从Excel花名册（.xlsx）导入党员", add_help=False)
+    import_parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    import_parser._optionals.title = "选项"
+    import_parser.add_argument("file", type=Path, metavar="文件.xlsx", help="要导入的Excel文件")
+    import_parser.add_argument("--db", type=Path, required=True, help="数据文件")
+    import_parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入任何数据")
+    import_parser.add_argument("--skip-invalid", action="store_true", help="跳过有问题的行，只导入无误的行")
+    export_parser = commands.add_parser("export-excel", help="把名单导出为Excel（.xlsx）", add_help=False)
+    export_parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    export_parser._optionals.title = "选项"
+    export_parser.add_argument("what", metavar="名单", help="members（在册党员）")
+    export_parser.add_argument("--db", type=Path, required=True, help="数据文件")
+    export_parser.add_argument("--out", type=Path, required=True, help="要保存的.xlsx文件")
     return parser
 
 
@@ -144,4 +157,12 @@ def run(args: argparse.Namespace) -> int:
         return run_demo(args.db, args.people)
     if args.command == "report":
         return run_report(args)
+    if args.command == "import-excel":
+        from models.excel.cli_commands import run_import
+
+        return run_import(args.file, args.db, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    if args.command == "export-excel":
+        from models.excel.cli_commands import run_export
+
+        return run_export(args.what, args.db, args.out)
     raise AssertionError(f"unknown command {args.command}")

@@ -178,7 +178,7 @@ def check_person(session: Session, form: PersonForm, today: date, person_id: int
     form = normalized(form)
     if form.citizen_id and cid.is_valid(form.citizen_id):
         info = cid.parse(form.citizen_id)
-        form = _fill_from_id(form, info)
+        form = fill_from_id(form, info)
     errors = validate_person(form, today)
     if "citizen_id" not in errors and form.citizen_id:
         other = find_by_citizen_id(session, form.citizen_id)
@@ -192,7 +192,8 @@ def check_person(session: Session, form: PersonForm, today: date, person_id: int
     return form
 
 
-def _fill_from_id(form: PersonForm, info: cid.CitizenIdInfo) -> PersonForm:
+def fill_from_id(form: PersonForm, info: cid.CitizenIdInfo) -> PersonForm:
+    """Gender and birth date taken from the ID where the form leaves them empty."""
     changes = {}
     if not form.gender:
         changes["gender"] = info.gender.value
@@ -201,18 +202,24 @@ def _fill_from_id(form: PersonForm, info: cid.CitizenIdInfo) -> PersonForm:
     return replace(form, **changes)
 
 
+def person_values(form: PersonForm) -> dict[str, object]:
+    """The `person` columns for a checked form: codes, empty-as-NULL, pinyin keys derived."""
+    values = {f.name: getattr(form, f.name) for f in fields(PersonForm)}
+    values["citizen_id"] = form.citizen_id or None
+    values["education"] = form.education or None
+    if not form.is_mobile:
+        values.update(mobile_destination="", mobile_since=None, mobile_contact="")
+    keys = keys_for(form.name)
+    values.update(name_pinyin=keys.full, name_initials=keys.initials, sort_key=keys.sort)
+    return values
+
+
 def save_person(session: Session, form: PersonForm, today: date, person_id: int | None = None) -> int:
     """Create (person_id None) or update a person after validation; returns the id."""
     form = check_person(session, form, today, person_id)
     person = Person() if person_id is None else _get(session, person_id)
-    for f in fields(PersonForm):
-        setattr(person, f.name, getattr(form, f.name))
-    person.citizen_id = form.citizen_id or None
-    person.education = form.education or None
-    if not form.is_mobile:
-        person.mobile_destination, person.mobile_since, person.mobile_contact = "", None, ""
-    keys = keys_for(form.name)
-    person.name_pinyin, person.name_initials, person.sort_key = keys.full, keys.initials, keys.sort
+    for column, value in person_values(form).items():
+        setattr(person, column, value)
     if person_id is None:
         session.add(person)
     session.flush()
@@ -264,3 +271,30 @@ def roster_entries(session: Session, group_id: int | None, include_archived: boo
         query = query.where(Person.group_id == group_id)
     group_names = {gid: name for gid, name in session.execute(select(PartyGroup.id, PartyGroup.name))}
     return [_detail(row, group_names.get(row.group_id, ""), today) for row in session.execute(query)]
+
+
+def existing_by_citizen_id(session: Session) -> dict[str, tuple[int, str]]:
+    """Every recorded ID number -> (person id, name), for checking a whole file at once."""
+    query = select(Person.citizen_id, Person.id, Person.name).where(Person.citizen_id.is_not(None))
+    return {number: (person_id, name) for number, person_id, name in session.execute(query)}
+
+
+def details_for(session: Session, person_ids: list[int], today: date) -> list[PersonDetail]:
+    """Full details of these people, in the order given (an export follows the list on screen)."""
+    group_names = {gid: name for gid, name in session.execute(select(PartyGroup.id, PartyGroup.name))}
+    found: dict[int, PersonDetail] = {}
+    for start in range(0, len(person_ids), 500):
+        query = select(Person.__table__).where(Person.id.in_(person_ids[start:start + 500]))
+        for row in session.execute(query):
+            found[row.id] = _detail(row, group_names.get(row.group_id, ""), today)
+    return [found[i] for i in person_ids if i in found]
+
+
+def forms_by_id(session: Session, person_ids: list[int]) -> dict[int, PersonForm]:
+    """The stored forms of these people (in chunks, for SQLite's parameter limit)."""
+    forms: dict[int, PersonForm] = {}
+    for start in range(0, len(person_ids), 500):
+        chunk = person_ids[start:start + 500]
+        for row in session.execute(select(Person.__table__).where(Person.id.in_(chunk))):
+            forms[row.id] = _form_of(row)
+    return forms

@@ -31,13 +31,13 @@ class _Runner(QObject):
         self.job, self.stop = job, stop
 
     def run(self) -> None:
-        from models.reports.document import Cancelled, ReportError  # ReportLab loads only when needed
+        from models.jobs import Cancelled, UserError
 
         try:
             result = self.job(lambda f, m: self.progressed.emit(f, m), self.stop.is_set)
         except Cancelled:
             self.cancelled.emit()
-        except (ReportError, ValidationError, LookupError) as exc:
+        except (UserError, ValidationError, LookupError) as exc:
             self.failed.emit(str(exc))
         except Exception:  # noqa: BLE001 - anything else is logged and reported, never a crash
             log.exception("background job failed")

@@ -18,20 +18,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, TableStyle
 
 from models.dates import format_date, format_date_cn
+from models.jobs import Cancelled, Progress, UserError  # noqa: F401 - re-exported for report modules
 from models.reports.fonts import FontKit, font_kit
 
-Progress = Callable[[float, str], None]
 INTERNAL_NOTICE = "内部资料 注意保管"
 MARGIN = 14 * mm
 
 
-class ReportError(RuntimeError):
+class ReportError(UserError):
     """A report cannot be made; the message is Chinese and user-facing."""
-
-
-class Cancelled(ReportError):
-    def __init__(self) -> None:
-        super().__init__("已取消生成报表")
 
 
 @dataclass(frozen=True)

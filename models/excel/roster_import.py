@@ -1,0 +1,295 @@
+"""Importing a roster spreadsheet: read, map columns, check every row, preview, then write once.
+
+    preview = read_roster(path, session, today)      # nothing written; show it to the user
+    preview = remap(preview, {column: field}, session, today)   # the user corrected the mapping
+    result = apply_import(session, preview, today, skip_invalid=False, update_existing=True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from models import citizen_id, people
+from models.branch import add_group, list_groups
+from models.codes import Stage
+from models.dates import add_years, format_date
+from models.entities import Person
+from models.excel import cells
+from models.excel.columns import FIELD_LABEL, field_for_header, is_ignored_header
+from models.excel.workbook import SheetRows, read_sheet
+from models.jobs import IsCancelled, Progress, UserError, check_cancel
+from models.person_rules import FIELD_LABELS, PersonForm, normalized, validate_person
+
+FOOTER_WORDS = ("填表人", "审核人", "制表人", "填报人", "负责人", "联系人", "合计", "总计", "注：", "注:", "说明：",
+                "填表日期", "填报日期")
+EXAMPLE_MARK = "示例"
+
+
+class ImportRefused(UserError):
+    """Nothing was written because rows have problems and the user asked for all-or-nothing."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # the row number Excel shows
+    name: str
+    field: str  # the column as headed in the file (or our label)
+    message: str
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    form: PersonForm
+    group_name: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    existing_id: int | None = None
+    changes: list[str] = field(default_factory=list)  # labels of fields an update would change
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    sheet: SheetRows
+    mapping: dict[int, str]  # column index -> field
+    rows: list[ParsedRow] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    new_groups: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for row in self.rows for p in row.problems]
+
+    @property
+    def problem_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if not r.ok]
+
+    @property
+    def new_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ok and r.existing_id is None]
+
+    @property
+    def update_rows(self) -> list[ParsedRow]:
+        return [r for r in self.rows if r.ok and r.existing_id is not None]
+
+    def unmapped_columns(self) -> list[str]:
+        """Headed columns that will not be imported (numbering and computed ones included)."""
+        return [h for i, h in enumerate(self.sheet.headers) if h and i not in self.mapping]
+
+    def unknown_columns(self) -> list[str]:
+        return [h for h in self.unmapped_columns() if not is_ignored_header(h)]
+
+    def column_label(self, field_name: str) -> str:
+        for index, mapped in self.mapping.items():
+            if mapped == field_name and index < len(self.sheet.headers) and self.sheet.headers[index]:
+                return self.sheet.headers[index]
+        return FIELD_LABEL.get(field_name, FIELD_LABELS.get(field_name, field_name))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    skipped_existing: int
+    groups_created: list[str]
+
+
+def guess_mapping(headers: list[str]) -> dict[int, str]:
+    """Column index -> field, by header text and synonyms; the first column wins a field."""
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        found = field_for_header(header)
+        if found and found not in mapping.values():
+            mapping[index] = found
+    return mapping
+
+
+def read_roster(path: Path, session: Session, today: date, progress: Progress | None = None,
+                cancelled: IsCancelled | None = None) -> ImportPreview:
+    """Read and check a roster file; writes nothing. Raises WorkbookError for unreadable files."""
+    sheet = read_sheet(Path(path), progress, cancelled)
+    mapping = guess_mapping(sheet.headers)
+    if "name" not in mapping.values():
+        raise UserError("表头中没有“姓名”列，无法导入")
+    return analyse(ImportPreview(Path(path), sheet, mapping), session, today, progress, cancelled)
+
+
+def remap(preview: ImportPreview, mapping: dict[int, str], session: Session, today: date) -> ImportPreview:
+    """Check the same rows again with a mapping the user corrected."""
+    return analyse(ImportPreview(preview.path, preview.sheet, dict(mapping)), session, today)
+
+
+def _cell(values: tuple, index: int | None) -> object:
+    return values[index] if index is not None and index < len(values) else None
+
+
+def _skip_reason(values: tuple, columns: dict[str, int]) -> str | None:
+    filled = [v for v in values if v is not None and str(v).strip() != ""]
+    if not filled:
+        return "空行"
+    first = str(filled[0]).strip()
+    if any(first.startswith(word) for word in FOOTER_WORDS):
+        return f"表尾说明（{first[:12]}）"
+    if str(_cell(values, columns.get("notes")) or "").strip().startswith(EXAMPLE_MARK):
+        return "模板中的示例行"
+    no_person = _cell(values, columns.get("name")) in (None, "") and _cell(values, columns.get("citizen_id")) in (None, "")
+    if no_person and len(filled) <= 1:
+        return "只有序号，没有人员信息"
+    return None
+
+
+def analyse(preview: ImportPreview, session: Session, today: date, progress: Progress | None = None,
+            cancelled: IsCancelled | None = None) -> ImportPreview:
+    """Parse and check every row against the rules, the file itself and the database."""
+    columns = {f: i for i, f in preview.mapping.items()}
+    groups = {g.name: g.id for g in list_groups(session)}
+    existing = people.existing_by_citizen_id(session)
+    seen_ids: dict[str, int] = {}
+    preview.rows, preview.skipped = [], []
+    total = max(len(preview.sheet.rows), 1)
+    for count, (row_number, values) in enumerate(preview.sheet.rows):
+        if count % 2000 == 0:
+            check_cancel(cancelled)
+            if progress is not None:
+                progress(0.5 + 0.45 * count / total, f"正在检查第 {count} 行…")
+        reason = _skip_reason(values, columns)
+        if reason:
+            preview.skipped.append((row_number, reason))
+            continue
+        parsed = _parse_row(preview, row_number, values, columns, today)
+        _check_unique(parsed, preview, seen_ids, existing)
+        preview.rows.append(parsed)
+    _fill_changes(preview, session)
+    used = dict.fromkeys(r.group_name for r in preview.rows if r.ok and r.group_name)  # file order
+    preview.new_groups = [name for name in used if name not in groups]
+    return preview
+
+
+def _parse_row(preview: ImportPreview, row_number: int, values: tuple, columns: dict[str, int],
+               today: date) -> ParsedRow:
+    problems: dict[str, str] = {}
+    read: dict[str, object] = {}
+    readers = {"name": cells.name, "gender": cells.gender, "ethnicity": cells.text, "citizen_id": cells.id_number,
+               "education": cells.education, "stage": cells.stage, "group": cells.text, "work_unit": cells.text,
+               "phone": cells.phone, "address": cells.text, "is_mobile": cells.yes_no,
+               "mobile_destination": cells.text, "mobile_contact": cells.text, "notes": cells.text,
+               "joined_on": cells.day, "confirmed_on": cells.day, "mobile_since": cells.day}
+    for name, reader in readers.items():
+        if name in columns:
+            try:
+                read[name] = reader(_cell(values, columns[name]))
+            except cells.CellError as exc:
+                problems[name] = str(exc)
+    _read_birth(_cell(values, columns.get("birth_date")), read, problems)
+    group_name = str(read.pop("group", "") or "")
+    if not read.get("ethnicity"):
+        read["ethnicity"] = "汉族"
+    read.setdefault("stage", "")  # no 人员类别 column: inferred below from the dates
+    form = PersonForm(**{k: v for k, v in read.items() if k in {f.name for f in fields(PersonForm)}})
+    form = normalized(form)
+    if form.citizen_id and "citizen_id" not in problems and citizen_id.is_valid(form.citizen_id):
+        form = people.fill_from_id(form, citizen_id.parse(form.citizen_id))
+    if not form.stage:
+        form = replace(form, stage=_inferred_stage(form, today))
+    for name, message in validate_person(form, today).items():
+        problems.setdefault(name, message)
+    parsed = ParsedRow(row=row_number, form=form, group_name=group_name)
+    parsed.problems = [Problem(row_number, form.name, preview.column_label(n), m) for n, m in problems.items()]
+    return parsed
+
+
+def _read_birth(value: object, read: dict, problems: dict) -> None:
+    try:
+        read["birth_date"] = cells.day(value)
+        return
+    except cells.CellError as exc:
+        month = cells.year_month(value)
+        if month is None:
+            problems["birth_date"] = str(exc)
+            return
+    number = read.get("citizen_id")
+    if not number or not citizen_id.is_valid(str(number)):
+        problems["birth_date"] = "出生日期只有年月，请填写完整日期，或填写身份证号由程序带出"
+        return
+    birth = citizen_id.parse(str(number)).birth_date
+    if (birth.year, birth.month) != month:
+        problems["birth_date"] = f"出生年月{month[0]}年{month[1]}月与身份证号中的{format_date(birth)}不符"
+    else:
+        read["birth_date"] = birth
+
+
+def _inferred_stage(form: PersonForm, today: date) -> str:
+    """No 人员类别 given: 预备党员 when joined within the last year and not yet confirmed."""
+    if form.confirmed_on is None and form.joined_on and add_years(form.joined_on, 1) > today:
+        return Stage.PROBATIONARY.value
+    return Stage.FULL.value
+
+
+def _check_unique(parsed: ParsedRow, preview: ImportPreview, seen: dict[str, int],
+                  existing: dict[str, tuple[int, str]]) -> None:
+    number = parsed.form.citizen_id
+    if not number or any(p.field == preview.column_label("citizen_id") for p in parsed.problems):
+        return
+    if number in seen:
+        parsed.problems.append(Problem(parsed.row, parsed.form.name, preview.column_label("citizen_id"),
+                                       f"与第{seen[number]}行的身份证号重复"))
+        return
+    seen[number] = parsed.row
+    if number in existing:
+        parsed.existing_id = existing[number][0]
+
+
+def _fill_changes(preview: ImportPreview, session: Session) -> None:
+    matched = [r for r in preview.rows if r.existing_id is not None]
+    stored = people.forms_by_id(session, [r.existing_id for r in matched])
+    present = set(preview.mapping.values())
+    for row in matched:
+        old = stored[row.existing_id]
+        row.changes = [FIELD_LABELS[f.name] for f in fields(PersonForm)
+                       if f.name in present and f.name != "group_id" and getattr(old, f.name) != getattr(row.form, f.name)]
+
+
+def apply_import(session: Session, preview: ImportPreview, today: date, *, skip_invalid: bool = False,
+                 update_existing: bool = True, progress: Progress | None = None,
+                 cancelled: IsCancelled | None = None) -> ImportResult:
+    """Write the checked rows in the caller's transaction: all or nothing unless `skip_invalid`."""
+    if preview.problem_rows and not skip_invalid:
+        raise ImportRefused(f"有 {len(preview.problem_rows)} 行存在问题，没有导入任何数据。"
+                            "请修改表格后重新导入，或选择“只导入无误的行”")
+    groups = {g.name: g.id for g in list_groups(session)}
+    for name in preview.new_groups:
+        groups[name] = add_group(session, name)
+    present = set(preview.mapping.values())
+    new, updates = preview.new_rows, preview.update_rows if update_existing else []
+    total = max(len(new) + len(updates), 1)
+    for start in range(0, len(new), 1000):
+        check_cancel(cancelled)
+        batch = [people.person_values(replace(r.form, group_id=groups.get(r.group_name)))
+                 for r in new[start:start + 1000]]
+        session.execute(insert(Person), batch)
+        if progress is not None:
+            progress(min((start + len(batch)) / total, 1.0), f"已写入 {start + len(batch)} 人…")
+    for start in range(0, len(updates), 1000):
+        check_cancel(cancelled)
+        session.execute(update(Person), [_update_values(r, groups, present) for r in updates[start:start + 1000]])
+    return ImportResult(created=len(new), updated=len(updates),
+                        skipped_existing=0 if update_existing else len(preview.update_rows),
+                        groups_created=list(preview.new_groups))
+
+
+def _update_values(row: ParsedRow, groups: dict[str, int], present: set[str]) -> dict[str, object]:
+    """Only the columns the file has are updated; the rest of the stored record stays."""
+    values = people.person_values(replace(row.form, group_id=groups.get(row.group_name)))
+    keep = {"name_pinyin", "name_initials", "sort_key", "gender", "birth_date", "citizen_id"} | present
+    if "group" in present:
+        keep.add("group_id")
+    return {"id": row.existing_id, **{k: v for k, v in values.items() if k in keep}}
