@@ -23,6 +23,9 @@ _NAMES = {
     "preview": "fa5s.eye",
     "cancel": "fa5s.times",
     "card": "fa5s.id-card",
+    "import": "fa5s.file-import",
+    "export": "fa5s.file-export",
+    "template": "fa5s.file-excel",
 }
 
 

@@ -89,4 +89,6 @@ def _read_rows(sheet, progress, cancelled) -> SheetRows | None:
             check_cancel(cancelled)
             if progress is not None:
                 progress(0.5 * len(rows) / total, f"正在读取第 {len(rows)} 行…")
+    while rows and all(v is None or str(v).strip() == "" for v in rows[-1][1]):
+        rows.pop()  # formatted but unused rows below the table (templates have a thousand)
     return SheetRows(sheet=sheet.title, header_row=index + 1, headers=headers, rows=rows)

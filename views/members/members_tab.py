@@ -28,6 +28,7 @@ from ui.data_bus import GROUPS, PEOPLE, DataBus
 from ui.icons import icon
 from ui.table import make_table_view, select_id, selected_id
 from views.members.archive_dialog import ArchiveDialog
+from views.members.excel_actions import MemberExcel
 from views.members.member_detail import MemberDetail
 from views.members.member_dialog import MemberDialog
 from views.members.member_table_model import WIDTHS, Column, MemberTableModel
@@ -42,6 +43,8 @@ class MembersTab(QWidget):
         self.bus = bus
         self.dialog: QDialog | None = None  # the dialog now open, if any
         self.model = MemberTableModel(self)
+        self.excel = MemberExcel(store, self)
+        self.excel.changed.connect(lambda: self.bus.changed.emit(PEOPLE))
         self._build_toolbar()
         self._build_filters()
         self.table = make_table_view(self)
@@ -66,6 +69,8 @@ class MembersTab(QWidget):
         layout.addWidget(self.toolbar)
         layout.addLayout(self.filter_row)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.message_label)
+        self.excel.message.connect(self.message_label.setText)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.refresh)
         bus.changed.connect(self._on_data_changed)
@@ -93,6 +98,10 @@ class MembersTab(QWidget):
         self.archive_action = self._action("归档", "archive", self.archive_selected)
         self.restore_action = self._action("恢复", "restore", self.restore_selected)
         self.toolbar.addSeparator()
+        self.import_action = self._action("导入", "import", self.excel.import_with_dialog)
+        self.export_action = self._action("导出", "export", self.export_visible, "Ctrl+E")
+        self.template_action = self._action("下载模板", "template", self.excel.template_with_dialog)
+        self.toolbar.addSeparator()
         self.card_action = self._action("打印信息卡", "card", self.print_card)
         self.refresh_action = self._action("刷新", "refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         if QKeySequence("F5") not in self.refresh_action.shortcuts():
@@ -118,6 +127,8 @@ class MembersTab(QWidget):
         self.mobile_filter = QCheckBox("只看流动党员", self)
         self.archived_toggle = QCheckBox("显示已归档人员", self)
         self.count_label = QLabel(self)
+        self.message_label = QLabel(self)
+        self.message_label.setStyleSheet("color: #1f5fa8;")
         for widget in (self.group_filter, self.stage_filter):
             widget.currentIndexChanged.connect(self.refresh)
         for box in (self.mobile_filter, self.archived_toggle):
@@ -221,6 +232,13 @@ class MembersTab(QWidget):
                 self._changed(person_id)
 
         self._open(box, None, done)
+
+    def visible_ids(self) -> list[int]:
+        """The people listed right now, in the order shown (what 导出 writes)."""
+        return [self.model.row_at(row).id for row in range(self.model.rowCount())]
+
+    def export_visible(self) -> None:
+        self.excel.export_with_dialog(self.visible_ids())
 
     def print_card(self) -> None:
         person_id = selected_id(self.table)

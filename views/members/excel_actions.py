@@ -1,0 +1,109 @@
+"""导入 / 导出 / 下载模板 for the 党员 tab: file dialogs here, the work in models.excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from models.store import Store
+from ui.progress import run_with_progress
+from views.members.import_dialog import ImportDialog
+
+
+def _documents() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+
+class MemberExcel(QObject):
+    """The tab's Excel actions. `changed` fires after an import wrote people."""
+
+    changed = Signal()
+    message = Signal(str)  # a line for the user (shown in the tab's status line)
+
+    def __init__(self, store: Store, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.store, self.parent_widget = store, parent
+        self.dialog: ImportDialog | None = None
+        self.job = None
+
+    # ----- import ---------------------------------------------------------------------------
+
+    def import_with_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "选择要导入的Excel花名册", str(_documents()),
+                                              "Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)")
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Read and check `path` off the GUI thread, then show the preview dialog."""
+        from models.excel.roster_import import read_roster
+
+        store = self.store
+
+        def job(progress, cancelled):
+            with store.session() as session:
+                return read_roster(path, session, date.today(), progress, cancelled)
+
+        self.job = run_with_progress(self.parent_widget, "正在读取Excel…", job, self._show_preview, self._failed)
+
+    def _show_preview(self, preview) -> None:
+        self.dialog = ImportDialog(self.store, preview, self.parent_widget)
+        self.dialog.imported.connect(self._imported)
+        self.dialog.finished.connect(lambda _: setattr(self, "dialog", None))
+        self.dialog.open()
+
+    def _imported(self, _result) -> None:
+        self.message.emit(self.dialog.result_summary if self.dialog else "导入完成")
+        self.changed.emit()
+
+    def _failed(self, message: str) -> None:
+        self.message.emit(message)
+        QMessageBox.warning(self.parent_widget, "Excel", message)
+
+    # ----- export and template --------------------------------------------------------------
+
+    def export_with_dialog(self, person_ids: list[int]) -> None:
+        start = str(_documents() / f"党员名单-{date.today():%Y%m%d}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "导出为Excel", start, "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"), person_ids)
+
+    def export_to(self, path: Path, person_ids: list[int]) -> None:
+        """Write these people, in this order, to `path` off the GUI thread."""
+        from models.excel.roster_export import export_people
+        from models.people import details_for
+
+        store = self.store
+
+        def job(progress, cancelled):
+            with store.session() as session:
+                details = details_for(session, person_ids, date.today())
+            export_people(details, path, date.today(), progress, cancelled)
+            return len(details)
+
+        self.job = run_with_progress(self.parent_widget, "正在导出…", job,
+                                     lambda n: self.message.emit(f"已导出 {n} 人：{path}"), self._failed)
+
+    def template_with_dialog(self) -> None:
+        start = str(_documents() / "党员信息导入模板.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self.parent_widget, "保存导入模板", start, "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.save_template(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def save_template(self, path: Path) -> bool:
+        from models.branch import list_groups
+        from models.excel.roster_export import write_template
+        from models.jobs import UserError
+
+        with self.store.session() as session:
+            groups = [g.name for g in list_groups(session)]
+        try:
+            write_template(path, groups)
+        except UserError as exc:
+            self._failed(str(exc))
+            return False
+        self.message.emit(f"模板已保存：{path}。填好后点“导入”。")
+        return True

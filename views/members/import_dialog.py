@@ -1,0 +1,262 @@
+"""Excel import preview: what will be added, updated, skipped and what is wrong — before writing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.excel.columns import FIELD_LABEL
+from models.excel.roster_import import ImportPreview, apply_import, remap
+from models.store import Store
+from ui.jobs import BackgroundJob
+from ui.table import make_table_view
+
+NOT_IMPORTED = "（不导入）"
+
+
+class RowsTableModel(QAbstractTableModel):
+    """A read-only table of plain rows with fixed headers."""
+
+    def __init__(self, headers: list[str], rows: list[list[object]], parent=None) -> None:
+        super().__init__(parent)
+        self.headers, self.rows = headers, rows
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return str(self.rows[index.row()][index.column()])
+        return None
+
+
+class ImportDialog(QDialog):
+    """Shows a checked preview; 开始导入 writes it in one transaction on a worker thread."""
+
+    imported = Signal(object)  # ImportResult
+
+    def __init__(self, store: Store, preview: ImportPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.preview = store, preview
+        self.job: BackgroundJob | None = None
+        self.setWindowTitle(f"导入Excel — {preview.path.name}")
+        self.resize(940, 620)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self.mapping_combos: dict[int, QComboBox] = {}
+        self.tabs.addTab(self._mapping_page(), "列对应")
+        self.existing_update = QRadioButton("更新为表格中的信息")
+        self.existing_skip = QRadioButton("跳过，保留程序中的信息")
+        self.existing_update.setChecked(True)
+        self.all_or_nothing = QRadioButton("全部无误才导入（推荐）")
+        self.valid_only = QRadioButton("只导入无误的行，有问题的行不导入")
+        self.all_or_nothing.setChecked(True)
+        self._groups = [QButtonGroup(self), QButtonGroup(self)]
+        for group, buttons in zip(self._groups, ((self.existing_update, self.existing_skip),
+                                                 (self.all_or_nothing, self.valid_only)), strict=True):
+            for button in buttons:
+                group.addButton(button)
+        options = QGroupBox("导入方式", self)
+        form = QFormLayout(options)
+        form.addRow("已在册的人员（按身份证号）：", self._row(self.existing_update, self.existing_skip))
+        form.addRow("表格中有问题时：", self._row(self.all_or_nothing, self.valid_only))
+        self.problems_button = QPushButton("导出问题清单…", self)
+        self.problems_button.clicked.connect(self.save_problems_with_dialog)
+        self.import_button = QPushButton("开始导入", self)
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        cancel = QPushButton("取消", self)
+        cancel.clicked.connect(self.reject)
+        self.status = QLabel(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.problems_button)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(options)
+        layout.addLayout(buttons)
+        for button in (self.valid_only, self.all_or_nothing):
+            button.toggled.connect(self._update_buttons)
+        self.show_preview(preview)
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return box
+
+    def _mapping_page(self) -> QWidget:
+        page = QWidget()
+        grid = QFormLayout(page)
+        hint = QLabel("左边是表格中的列名，右边是导入到程序中的项目。认错了可以改，改后点“重新检查”。")
+        hint.setWordWrap(True)
+        grid.addRow(hint)
+        choices = [(NOT_IMPORTED, None)] + [(label, field) for field, label in FIELD_LABEL.items()]
+        for index, header in enumerate(self.preview.sheet.headers):
+            if not header:
+                continue
+            combo = QComboBox()
+            for text, data in choices:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(combo.findData(self.preview.mapping.get(index)), 0))
+            self.mapping_combos[index] = combo
+            grid.addRow(f"第{index + 1}列“{header}”：", combo)
+        self.recheck_button = QPushButton("重新检查")
+        self.recheck_button.clicked.connect(self.recheck)
+        grid.addRow(self.recheck_button)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
+
+    def _table(self, headers: list[str], rows: list[list[object]], widths: list[int]) -> QTableView:
+        view = make_table_view(self)
+        view.setSortingEnabled(False)
+        view.setModel(RowsTableModel(headers, rows, view))
+        for column, width in enumerate(widths):
+            view.setColumnWidth(column, width)
+        return view
+
+    def show_preview(self, preview: ImportPreview) -> None:
+        """Fill the summary and the tabs from a (re)checked preview."""
+        self.preview = preview
+        while self.tabs.count() > 1:
+            self.tabs.removeTab(0)
+        pages = [
+            (f"有问题的行（{len(preview.problem_rows)}）",
+             self._table(["原行号", "姓名", "字段", "问题"],
+                         [[p.row, p.name, p.field, p.message] for p in preview.problems], [60, 90, 120, 560])),
+            (f"将新增（{len(preview.new_rows)}）",
+             self._table(["原行号", "姓名", "公民身份号码", "党小组"],
+                         [[r.row, r.form.name, r.form.citizen_id, r.group_name] for r in preview.new_rows],
+                         [60, 100, 180, 160])),
+            (f"已在册（{len(preview.update_rows)}）",
+             self._table(["原行号", "姓名", "将更新的项目"],
+                         [[r.row, r.form.name, "、".join(r.changes) or "无变化"] for r in preview.update_rows],
+                         [60, 100, 600])),
+            (f"跳过的行（{len(preview.skipped)}）",
+             self._table(["原行号", "原因"], [[row, reason] for row, reason in preview.skipped], [60, 400])),
+        ]
+        for position, (title, widget) in enumerate(pages):
+            self.tabs.insertTab(position, widget, title)
+        self.tabs.setCurrentIndex(0 if preview.problem_rows else 1)
+        unmapped = "、".join(preview.unmapped_columns())
+        groups = f"；将新建党小组：{'、'.join(preview.new_groups)}" if preview.new_groups else ""
+        self.summary.setText(
+            f"工作表“{preview.sheet.sheet}”，表头在第 {preview.sheet.header_row} 行。"
+            f"数据 {len(preview.rows)} 行：可导入 {len(preview.rows) - len(preview.problem_rows)} 行"
+            f"（新增 {len(preview.new_rows)}，已在册 {len(preview.update_rows)}），"
+            f"有问题 {len(preview.problem_rows)} 行，跳过 {len(preview.skipped)} 行。"
+            + (f"不导入的列：{unmapped}" if unmapped else "") + groups
+        )
+        self.problems_button.setEnabled(bool(preview.problems))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        blocked = bool(self.preview.problem_rows) and self.all_or_nothing.isChecked()
+        writable = len(self.preview.new_rows) + len(self.preview.update_rows)
+        self.import_button.setEnabled(not blocked and writable > 0)
+        if blocked:
+            self.status.setText("有问题的行需要先改正，或选择“只导入无误的行”")
+        elif not writable:
+            self.status.setText("没有可以导入的行")
+        else:
+            self.status.setText("")
+
+    def mapping(self) -> dict[int, str]:
+        return {i: c.currentData() for i, c in self.mapping_combos.items() if c.currentData()}
+
+    def recheck(self) -> None:
+        mapping = self.mapping()
+        fields = list(mapping.values())
+        duplicated = {f for f in fields if fields.count(f) > 1}
+        if duplicated:
+            names = "、".join(FIELD_LABEL[f] for f in duplicated)
+            QMessageBox.warning(self, "列对应", f"“{names}”对应了不止一列，请只保留一列")
+            return
+        if "name" not in fields:
+            QMessageBox.warning(self, "列对应", "必须有一列对应“姓名”")
+            return
+        with self.store.session() as session:
+            self.show_preview(remap(self.preview, mapping, session, date.today()))
+
+    def save_problems_with_dialog(self) -> None:
+        start = str(self.preview.path.with_name(f"{self.preview.path.stem}-导入问题.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, "导出问题清单", start, "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.save_problems(Path(path))
+
+    def save_problems(self, path: Path) -> bool:
+        from models.excel.roster_export import write_problems
+        from models.jobs import UserError
+
+        try:
+            write_problems(self.preview.problems, path)
+        except UserError as exc:
+            QMessageBox.warning(self, "导出问题清单", str(exc))
+            return False
+        self.status.setText(f"问题清单已保存：{path.name}")
+        return True
+
+    def start_import(self) -> None:
+        preview, skip_invalid = self.preview, self.valid_only.isChecked()
+        update_existing = self.existing_update.isChecked()
+        store = self.store
+
+        def job(progress, cancelled):
+            with store.session() as session:
+                return apply_import(session, preview, date.today(), skip_invalid=skip_invalid,
+                                    update_existing=update_existing, progress=progress, cancelled=cancelled)
+
+        self.job = BackgroundJob(job, self)
+        self.job.progressed.connect(lambda f, m: self.status.setText(m))
+        self.job.succeeded.connect(self._done)
+        self.job.failed.connect(lambda message: QMessageBox.warning(self, "导入", message))
+        self.job.cancelled.connect(lambda: self.status.setText("已取消，没有写入任何数据"))
+        self.job.finished.connect(lambda: self.import_button.setEnabled(True))
+        self.import_button.setEnabled(False)
+        self.status.setText("正在导入…")
+        self.job.start()
+
+    def _done(self, result) -> None:
+        self.result_summary = (f"已导入：新增 {result.created} 人，更新 {result.updated} 人"
+                               + (f"，跳过已在册 {result.skipped_existing} 人" if result.skipped_existing else "")
+                               + (f"；新建党小组 {'、'.join(result.groups_created)}" if result.groups_created else ""))
+        self.imported.emit(result)
+        self.accept()
