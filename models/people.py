@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Row, Select, func, or_, select
@@ -13,6 +13,7 @@ from models.codes import MEMBER_STAGES, Stage
 from models.dates import add_years, full_years
 from models.entities import PartyGroup, Person
 from models.person_rules import (
+    PERSON_FIELDS,
     ArchiveForm,
     PersonForm,
     ValidationError,
@@ -138,7 +139,7 @@ def _get(session: Session, person_id: int) -> Person:
 
 
 def _form_of(person: Person | Row) -> PersonForm:
-    values = {f.name: getattr(person, f.name) for f in fields(PersonForm)}
+    values = {name: getattr(person, name) for name in PERSON_FIELDS}
     return PersonForm(**{**values, "citizen_id": person.citizen_id or "", "education": person.education or ""})
 
 
@@ -204,7 +205,7 @@ def fill_from_id(form: PersonForm, info: cid.CitizenIdInfo) -> PersonForm:
 
 def person_values(form: PersonForm) -> dict[str, object]:
     """The `person` columns for a checked form: codes, empty-as-NULL, pinyin keys derived."""
-    values = {f.name: getattr(form, f.name) for f in fields(PersonForm)}
+    values = {name: getattr(form, name) for name in PERSON_FIELDS}
     values["citizen_id"] = form.citizen_id or None
     values["education"] = form.education or None
     if not form.is_mobile:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from models import citizen_id
@@ -54,6 +54,9 @@ class PersonForm:
     mobile_since: date | None = None
     mobile_contact: str = ""
     notes: str = ""
+
+
+PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonForm))  # computed once: imports loop
 
 
 @dataclass(frozen=True)

@@ -84,12 +84,11 @@ def export_people(people: Sequence[PersonDetail], path: Path, today: date, progr
                 progress(count / max(len(people), 1), f"已导出 {count} 人…")
         row = []
         for field, _, _, kind in LAYOUT:
-            cell = WriteOnlyCell(sheet, value=_value(person, field))
-            if kind == "date":
-                cell.number_format = DATE_FORMAT
-            elif kind == "id":
-                cell.number_format = "@"
-            row.append(cell)
+            value = _value(person, field)
+            if field == "citizen_id" and value:  # text format, so editing in Excel cannot make it a number
+                value = WriteOnlyCell(sheet, value=value)
+                value.number_format = "@"
+            row.append(value)  # dates get openpyxl's yyyy-mm-dd format by themselves
         status = "在册" if person.archive is None else f"已{label(person.archive.reason)}"
         row += [person.age, person.party_years, status]
         sheet.append(row)

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,11 +23,12 @@ from models.excel import cells
 from models.excel.columns import FIELD_LABEL, field_for_header, is_ignored_header
 from models.excel.workbook import SheetRows, read_sheet
 from models.jobs import IsCancelled, Progress, UserError, check_cancel
-from models.person_rules import FIELD_LABELS, PersonForm, normalized, validate_person
+from models.person_rules import FIELD_LABELS, PERSON_FIELDS, PersonForm, normalized, validate_person
 
 FOOTER_WORDS = ("填表人", "审核人", "制表人", "填报人", "负责人", "联系人", "合计", "总计", "注：", "注:", "说明：",
                 "填表日期", "填报日期")
 EXAMPLE_MARK = "示例"
+_FORM_FIELDS = frozenset(PERSON_FIELDS)
 
 
 class ImportRefused(UserError):
@@ -194,7 +195,7 @@ def _parse_row(preview: ImportPreview, row_number: int, values: tuple, columns: 
     if not read.get("ethnicity"):
         read["ethnicity"] = "汉族"
     read.setdefault("stage", "")  # no 人员类别 column: inferred below from the dates
-    form = PersonForm(**{k: v for k, v in read.items() if k in {f.name for f in fields(PersonForm)}})
+    form = PersonForm(**{k: v for k, v in read.items() if k in _FORM_FIELDS})
     form = normalized(form)
     if form.citizen_id and "citizen_id" not in problems and citizen_id.is_valid(form.citizen_id):
         form = people.fill_from_id(form, citizen_id.parse(form.citizen_id))
@@ -254,8 +255,8 @@ def _fill_changes(preview: ImportPreview, session: Session) -> None:
     present = set(preview.mapping.values())
     for row in matched:
         old = stored[row.existing_id]
-        row.changes = [FIELD_LABELS[f.name] for f in fields(PersonForm)
-                       if f.name in present and f.name != "group_id" and getattr(old, f.name) != getattr(row.form, f.name)]
+        row.changes = [FIELD_LABELS[name] for name in PERSON_FIELDS
+                       if name in present and name != "group_id" and getattr(old, name) != getattr(row.form, name)]
 
 
 def apply_import(session: Session, preview: ImportPreview, today: date, *, skip_invalid: bool = False,

@@ -1,0 +1,113 @@
+"""Benchmark (on demand): importing and exporting a large roster.
+
+    uv run python tests/benchmarks/excel.py [--rows 10000]
+
+Writes a roster .xlsx of realistic rows, times a bare openpyxl read-only pass over it, then our
+import end to end (read, check, write to an empty database) and the export of the same people.
+"""
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from openpyxl import Workbook, load_workbook  # noqa: E402
+
+from models.citizen_id import make  # noqa: E402
+from models.excel.roster_export import export_people  # noqa: E402
+from models.excel.roster_import import apply_import, read_roster  # noqa: E402
+from models.people import MemberFilter, details_for, list_members  # noqa: E402
+from models.store import Store  # noqa: E402
+
+HEADERS = ["序号", "姓名", "性别", "民族", "身份证号", "出生日期", "学历", "人员类别", "党小组", "入党日期",
+           "转正日期", "工作单位及职务", "联系电话", "家庭住址"]
+
+
+def write_file(path: Path, rows: int, today: date) -> None:
+    rng = random.Random(7)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("党员花名册")
+    sheet.append(["中共红旗村支部委员会党员花名册"])
+    sheet.append(HEADERS)
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "建国军伟强磊洋勇杰涛明超芳娜敏静丽艳娟霞秀英"
+    for n in range(rows):
+        birth = today - timedelta(days=rng.randint(25 * 365, 85 * 365))
+        male = rng.random() < 0.7
+        joined = birth + timedelta(days=rng.randint(19 * 365, 24 * 365))
+        sheet.append([n + 1, rng.choice(surnames) + rng.choice(given) + rng.choice(given), "男" if male else "女",
+                      "汉族", make("411323", birth, (2 * (n % 500) + (1 if male else 0)) % 1000 if n < 500 else
+                                   (2 * rng.randrange(500) + (1 if male else 0))), birth, "高中", "正式党员",
+                      f"第{'一二三四'[n % 4]}党小组", joined.strftime("%Y.%m.%d"), joined + timedelta(days=366),
+                      "红旗村 务农", f"138{rng.randrange(10**8):08d}", f"红旗村{n % 9 + 1}组{n % 120 + 1}号"])
+    book.save(path)
+
+
+def unique_file(path: Path, rows: int, today: date) -> None:
+    """Like write_file, but every ID unique (same birth date clashes are resolved by sequence)."""
+    write_file(path, rows, today)
+    book = load_workbook(path)
+    sheet = book.active
+    seen = set()
+    for row in sheet.iter_rows(min_row=3):
+        birth = row[5].value.date()
+        seq = int(row[4].value[14:17])
+        number = row[4].value
+        while number in seen:
+            seq = (seq + 2) % 1000
+            number = make("411323", birth, seq)
+        seen.add(number)
+        row[4].value = number
+    book.save(path)
+
+
+def timed(action):
+    start = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10000)
+    args = parser.parse_args()
+    today = date.today()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "roster.xlsx"
+        unique_file(source, args.rows, today)
+
+        def bare():
+            book = load_workbook(source, read_only=True, data_only=True)
+            count = sum(1 for _ in book.active.iter_rows(values_only=True))
+            book.close()
+            return count
+
+        _, bare_time = timed(bare)
+        store = Store(Path(folder) / "bench.db")
+
+        def ours():
+            with store.session() as session:
+                preview = read_roster(source, session, today)
+                assert not preview.problems, preview.problems[:3]
+                return apply_import(session, preview, today)
+
+        result, import_time = timed(ours)
+        with store.session() as session:
+            ids = [r.id for r in list_members(session, MemberFilter(), today)]
+
+            def export():
+                export_people(details_for(session, ids, today), Path(folder) / "out.xlsx", today)
+
+            _, export_time = timed(export)
+        store.close()
+    print(f"{args.rows} rows: bare openpyxl read-only pass {bare_time:.2f} s; import end to end "
+          f"{import_time:.2f} s ({import_time / bare_time:.2f}x, {result.created} people written); "
+          f"export {export_time:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
