@@ -1,9 +1,12 @@
 """支部管家 (BranchKeeper) entry point: command line or the program window."""
 
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stdout is None:  # the windowed Windows build has no console: keep prints harmless
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     from models.cli import build_parser, run
 
     args = build_parser().parse_args(argv)
@@ -11,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(args.db)
+    if args.command == "self-test":
+        from ui.self_test import run_self_test
+
+        return run_self_test()
     return run(args)
 
 

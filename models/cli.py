@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser.add_argument("what", metavar="名单", help="members（在册党员）")
     export_parser.add_argument("--db", type=Path, required=True, help="数据文件")
     export_parser.add_argument("--out", type=Path, required=True, help="要保存的.xlsx文件")
+    self_test = commands.add_parser("self-test", help="自检：在临时文件夹中把各项功能完整运行一遍", add_help=False)
+    self_test.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     return parser
 
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from models import APP_NAME, APP_NAME_EN, __version__
 from models.instance_lock import AlreadyRunning
 from models.store import StoreError, open_store
-from ui.app_paths import default_db_path, program_dir
+from models.paths import resource_dir
+from ui.app_paths import default_db_path
 
 
 def make_application() -> QApplication:
@@ -28,12 +29,18 @@ def make_application() -> QApplication:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    icon_file = program_dir() / "resources" / "icons" / "app.png"
+        app.setProperty("branchkeeper_translation", True)
+    icon_file = resource_dir() / "icons" / "app.png"
     if icon_file.exists():
         app.setWindowIcon(QIcon(str(icon_file)))
     if sys.platform == "win32":
         app.setFont(QFont("Microsoft YaHei UI", 10))
     return app
+
+
+def translation_loaded(app: QApplication) -> bool:
+    """True when Qt's own dialogs (buttons, print dialog) speak Chinese."""
+    return bool(app.property("branchkeeper_translation"))
 
 
 def install_error_handler(log_file: Path) -> None:

@@ -84,3 +84,9 @@ def test_cli_report_on_an_empty_database_explains(tmp_path):
     result = run_main("report", "roster", "--db", str(db), "--out", str(tmp_path / "r.pdf"))
     assert result.returncode == 1 and "支部信息" in result.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_self_test_passes_from_source():
+    result = run_main("self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "自检通过" in result.stdout and "FAIL" not in result.stdout

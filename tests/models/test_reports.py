@@ -121,3 +121,20 @@ def test_progress_is_reported_and_cancel_stops(demo_store):
         assert seen[-1] == 1.0 and seen == sorted(seen)
         with pytest.raises(Cancelled):
             build_roster(session, RosterOptions(), TODAY, cancel=lambda: True)
+
+
+def test_run_time_font_check_agrees_with_pypdf(demo_store):
+    from models.reports.pdf_check import font_problems
+
+    with demo_store.session() as session:
+        data = build_roster(session, RosterOptions(), TODAY)
+    assert font_problems(data) == [] and all(read_pdf(data).fonts.values())
+    from reportlab.pdfgen.canvas import Canvas
+    import io
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("Helvetica", 12)  # a standard font: referenced, never embedded
+    canvas.drawString(72, 72, "not embedded")
+    canvas.save()
+    assert font_problems(buffer.getvalue()) == ["Helvetica"]
