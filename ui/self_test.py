@@ -72,6 +72,7 @@ def _steps(folder: Path, today: date, state: dict) -> list[tuple[str, Callable[[
             pdfs = {"roster": build_roster(session, RosterOptions(), today),
                     "roster-masked": build_roster(session, RosterOptions(masked=True), today),
                     "person": build_person_card(session, first, today)}
+        state["roster_pdf"] = pdfs["roster"]
         for name, data in pdfs.items():
             (folder / f"{name}.pdf").write_bytes(data)
             problems = font_problems(data)
@@ -125,8 +126,29 @@ def _steps(folder: Path, today: date, state: dict) -> list[tuple[str, Callable[[
             raise AssertionError("Chinese Qt translation not loaded")
         return f"{rows} rows shown, tabs: " + "/".join(window.tabs.tabText(i) for i in range(window.tabs.count()))
 
+    def printing() -> str:
+        from PySide6.QtPrintSupport import QPrinter
+
+        from ui.app import make_application
+        from ui.pdf_preview import PdfPreview, print_document
+
+        make_application()
+        preview = PdfPreview()
+        preview.set_pdf(state["roster_pdf"], "roster.pdf")
+        pages = preview.document.pageCount()
+        printer = preview.make_printer()
+        printer.setResolution(100)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes a file
+        printer.setOutputFileName(str(folder / "printed.pdf"))
+        sent = print_document(preview.document, printer)
+        preview.deleteLater()
+        if pages < 1 or sent != pages or not (folder / "printed.pdf").stat().st_size:
+            raise AssertionError(f"previewed {pages} pages, printed {sent}")
+        return f"previewed and printed {sent} pages"
+
     return [("数据库与迁移 database and migrations", database), ("演示数据 demo data", demo_data),
             ("Excel导出与导入 Excel export and re-import", excel), ("PDF报表与字体 PDF reports and fonts", reports),
+            ("预览与打印 preview and printing", printing),
             ("备份 backup", backup), ("资源文件 resources", resources), ("主窗口 main window", main_window)]
 
 

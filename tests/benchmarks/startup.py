@@ -1,9 +1,9 @@
 """Benchmark (on demand, not in the suite): time from process start to a usable main window.
 
-    uv run python tests/benchmarks/startup.py [--people 500] [--runs 5]
+    uv run python tests/benchmarks/startup.py [--people 500] [--runs 5] [--frozen dist/BranchKeeper/BranchKeeper]
 
-Builds a demo database, then starts `main.py --db` in a fresh process with
-BRANCHKEEPER_EXIT_WHEN_READY=1, which makes the window quit as soon as the roster is shown.
+Builds a demo database, then starts `main.py --db` (and, with --frozen, the built executable) in
+fresh processes with BRANCHKEEPER_EXIT_WHEN_READY=1, which quits as soon as the roster is shown.
 """
 
 import argparse
@@ -18,10 +18,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def measure(command: list[str], runs: int, env: dict) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, env=env, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def report(label: str, times: list[float]) -> float:
+    median = statistics.median(times)
+    print(f"{label}: median {median:.2f} s, min {min(times):.2f} s, max {max(times):.2f} s over {len(times)} runs")
+    return median
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--frozen", type=Path, help="the built executable to compare with")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
@@ -30,14 +46,14 @@ def main() -> None:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                "BRANCHKEEPER_EXIT_WHEN_READY": "1"}
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure with bytecode caches, as users run it
-        times = []
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db)], check=True, env=env,
-                           capture_output=True)
-            times.append(time.perf_counter() - start)
-    print(f"start to usable window, {args.people} people: median {statistics.median(times):.2f} s, "
-          f"min {min(times):.2f} s, max {max(times):.2f} s over {args.runs} runs")
+        measure([sys.executable, str(ROOT / "main.py"), "--db", str(db)], 1, env)  # warm the caches
+        source = report(f"python main.py, {args.people} people",
+                        measure([sys.executable, str(ROOT / "main.py"), "--db", str(db)], args.runs, env))
+        if args.frozen:
+            command = [str(args.frozen.resolve()), "--db", str(db)]
+            measure(command, 1, env)
+            frozen = report("frozen build", measure(command, args.runs, env))
+            print(f"frozen / source: {frozen / source:.2f}")
 
 
 if __name__ == "__main__":
