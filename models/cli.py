@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -64,8 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def user_errors(work: Callable[[], int]) -> int:
+    """Run a command; an expected failure prints its Chinese message and exits 1."""
+    from models.jobs import UserError
+
+    try:
+        return work()
+    except UserError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
 def run_report(args: argparse.Namespace) -> int:
-    from models.reports.catalog import REPORT_TITLES
+    from models.reports.catalog import REPORT_TITLES, write_pdf
+    from models.store import opened
 
     if args.name not in REPORT_TITLES:
         names = "、".join(f"{code}（{title}）" for code, title in REPORT_TITLES.items())
@@ -74,32 +87,18 @@ def run_report(args: argparse.Namespace) -> int:
     if args.name == "person" and not args.id:
         print("打印党员基本信息卡需要用 --id 指定此人的公民身份号码", file=sys.stderr)
         return 2
-    from models.reports.document import ReportError
-    from models.store import StoreError, open_for_reading
-
     if not args.out.resolve().parent.is_dir():
         print(f"保存位置的文件夹不存在：{args.out.resolve().parent}", file=sys.stderr)
         return 1
-    try:
-        lock, store = open_for_reading(args.db)
-    except StoreError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    try:
-        with store.session() as session:
-            data = _build_report(session, args)
-        from models.reports.catalog import write_pdf
 
+    def work() -> int:
+        with opened(args.db, for_reading=True) as store, store.session() as session:
+            data = _build_report(session, args)
         write_pdf(data, args.out)
-    except ReportError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-        if lock is not None:
-            lock.release()
-    print(f"已生成{REPORT_TITLES[args.name]}：{args.out}")
-    return 0
+        print(f"已生成{REPORT_TITLES[args.name]}：{args.out}")
+        return 0
+
+    return user_errors(work)
 
 
 def _build_report(session, args: argparse.Namespace) -> bytes:
@@ -129,28 +128,22 @@ def _build_report(session, args: argparse.Namespace) -> bytes:
 
 def run_demo(db: Path, count: int) -> int:
     from models import demo, people
-    from models.instance_lock import AlreadyRunning
-    from models.store import StoreError, open_store
+    from models.store import opened
 
     if count < 1 or count > 200_000:
         print("人数应在 1 到 200000 之间", file=sys.stderr)
         return 2
-    try:
-        lock, store = open_store(db)
-    except (AlreadyRunning, StoreError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    try:
-        with store.session() as session:
+
+    def work() -> int:
+        with opened(db) as store, store.session() as session:
             if people.count_members(session, include_archived=True):
                 print(f"{db} 里已经有人员数据，演示数据只能填入新的数据文件", file=sys.stderr)
                 return 1
             demo.fill(session, count, date.today())
-    finally:
-        store.close()
-        lock.release()
-    print(f"已在 {db} 中生成演示数据：在册党员 {count} 人")
-    return 0
+        print(f"已在 {db} 中生成演示数据：在册党员 {count} 人")
+        return 0
+
+    return user_errors(work)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -41,11 +41,16 @@ def format_date_cn(value: date | None) -> str:
 
 
 def add_years(value: date, years: int) -> date:
-    """Same day `years` later; 29 February falls back to 28 February."""
+    """Same day `years` later; 29 February falls back to 28 February; past year 9999, date.max."""
+    year = value.year + years
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     try:
-        return value.replace(year=value.year + years)
+        return value.replace(year=year)
     except ValueError:
-        return value.replace(year=value.year + years, day=28)
+        return value.replace(year=year, day=28)
 
 
 def full_years(start: date, end: date) -> int:

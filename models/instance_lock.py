@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from models.jobs import UserError
 
-class AlreadyRunning(RuntimeError):
+
+class AlreadyRunning(UserError):
     """Another program holds the database; the message is Chinese and user-facing."""
 
 

@@ -12,12 +12,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import migrations
-from models.instance_lock import InstanceLock
+from models.instance_lock import AlreadyRunning, InstanceLock
+from models.jobs import UserError
 
 BUSY_TIMEOUT_MS = 5000
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError):
     """The database file cannot be opened or upgraded; the message is Chinese and user-facing."""
 
 
@@ -127,8 +128,6 @@ def open_store(path: Path) -> tuple[InstanceLock, Store]:
 def open_for_reading(path: Path) -> tuple[InstanceLock | None, Store]:
     """Open an existing data file for a read-only job (a report) even while the program has it
     open: the running program has already upgraded it, so no lock and no upgrade are needed."""
-    from models.instance_lock import AlreadyRunning
-
     path = Path(path).resolve()
     if not path.is_file():
         raise StoreError(f"找不到数据文件：{path}")
@@ -136,3 +135,15 @@ def open_for_reading(path: Path) -> tuple[InstanceLock | None, Store]:
         return open_store(path)
     except AlreadyRunning:
         return None, Store(path, upgrade=False)
+
+
+@contextmanager
+def opened(path: Path, *, for_reading: bool = False) -> Iterator[Store]:
+    """The data file, locked and upgraded (or opened for a read-only job), closed afterwards."""
+    lock, store = open_for_reading(path) if for_reading else open_store(path)
+    try:
+        yield store
+    finally:
+        store.close()
+        if lock is not None:
+            lock.release()

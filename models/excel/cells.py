@@ -54,8 +54,19 @@ def id_number(value: object) -> str:
     return citizen_id.normalize(ascii_text(value))
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+
 def day(value: object) -> date | None:
-    """A date cell: real dates, 1975.03.12, 1975/3/12, 1975年3月12日, 19750312, Excel serials."""
+    """A date cell: real dates, 1975.03.12, 1975/3/12, 1975年3月12日, 19750312, Excel serials.
+    Years outside 1900–2100 are typing mistakes in a roster and are reported as such."""
+    result = _day(value)
+    if result is not None and not EARLIEST <= result <= LATEST:
+        raise CellError(f"“{text(value)}”不是合理的日期（年份应在1900到2100之间）")
+    return result
+
+
+def _day(value: object) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -66,7 +77,7 @@ def day(value: object) -> date | None:
         raise CellError("不是日期")
     if isinstance(value, int | float):
         if 10_000_000 <= value <= 99_999_999 and float(value).is_integer():
-            return day(str(int(value)))  # 19750312 typed as a number
+            return _day(str(int(value)))  # 19750312 typed as a number
         if 1 <= value < 80_000:  # an Excel date serial shown as a number
             from openpyxl.utils.datetime import from_excel
 

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from models.excel.roster_import import ImportPreview
-from models.jobs import UserError
 
 EXPORTS = {"members": "在册党员"}
 
@@ -36,41 +35,33 @@ def describe(preview: ImportPreview) -> list[str]:
 
 def run_import(file: Path, db: Path, *, dry_run: bool, skip_invalid: bool) -> int:
     """Exit 0 only when every data row was (or, with --dry-run, would be) imported."""
+    from models.cli import user_errors
     from models.excel.roster_import import apply_import, read_roster
-    from models.instance_lock import AlreadyRunning
-    from models.store import StoreError, open_store
+    from models.store import opened
 
-    try:
-        lock, store = open_store(db)
-    except (AlreadyRunning, StoreError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    try:
-        with store.session() as session:
+    def work() -> int:
+        with opened(db) as store, store.session() as session:
             preview = read_roster(file, session, date.today())
             print("\n".join(describe(preview)))
             if dry_run:
                 print("（试运行，没有写入任何数据）")
                 return 0 if not preview.problem_rows else 1
             result = apply_import(session, preview, date.today(), skip_invalid=skip_invalid)
-    except UserError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-        lock.release()
-    print(f"已导入：新增 {result.created} 人，更新 {result.updated} 人"
-          + (f"；新建党小组 {'、'.join(result.groups_created)}" if result.groups_created else ""))
-    if preview.problem_rows:
-        print(f"有 {len(preview.problem_rows)} 行因存在问题没有导入", file=sys.stderr)
-        return 1
-    return 0
+        print(f"已导入：新增 {result.created} 人，更新 {result.updated} 人"
+              + (f"；新建党小组 {'、'.join(result.groups_created)}" if result.groups_created else ""))
+        if preview.problem_rows:
+            print(f"有 {len(preview.problem_rows)} 行因存在问题没有导入", file=sys.stderr)
+            return 1
+        return 0
+
+    return user_errors(work)
 
 
 def run_export(what: str, db: Path, out: Path) -> int:
+    from models.cli import user_errors
     from models.excel.roster_export import export_people
     from models.people import MemberFilter, details_for, list_members
-    from models.store import StoreError, open_for_reading
+    from models.store import opened
 
     if what not in EXPORTS:
         names = "、".join(f"{k}（{v}）" for k, v in EXPORTS.items())
@@ -79,22 +70,14 @@ def run_export(what: str, db: Path, out: Path) -> int:
     if not out.resolve().parent.is_dir():
         print(f"保存位置的文件夹不存在：{out.resolve().parent}", file=sys.stderr)
         return 1
-    try:
-        lock, store = open_for_reading(db)
-    except StoreError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    try:
-        with store.session() as session:
-            today = date.today()
+
+    def work() -> int:
+        today = date.today()
+        with opened(db, for_reading=True) as store, store.session() as session:
             ids = [r.id for r in list_members(session, MemberFilter(), today)]
-            export_people(details_for(session, ids, today), out, today)
-    except UserError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-        if lock is not None:
-            lock.release()
-    print(f"已导出{EXPORTS[what]} {len(ids)} 人：{out}")
-    return 0
+            details = details_for(session, ids, today)
+        export_people(details, out, today)
+        print(f"已导出{EXPORTS[what]} {len(ids)} 人：{out}")
+        return 0
+
+    return user_errors(work)

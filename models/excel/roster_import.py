@@ -169,7 +169,7 @@ def analyse(preview: ImportPreview, session: Session, today: date, progress: Pro
         parsed = _parse_row(preview, row_number, values, columns, today)
         _check_unique(parsed, preview, seen_ids, existing)
         preview.rows.append(parsed)
-    _fill_changes(preview, session)
+    _fill_changes(preview, session, today)
     used = dict.fromkeys(r.group_name for r in preview.rows if r.ok and r.group_name)  # file order
     preview.new_groups = [name for name in used if name not in groups]
     return preview
@@ -192,6 +192,8 @@ def _parse_row(preview: ImportPreview, row_number: int, values: tuple, columns: 
                 problems[name] = str(exc)
     _read_birth(_cell(values, columns.get("birth_date")), read, problems)
     group_name = str(read.pop("group", "") or "")
+    if len(group_name) > 40:
+        problems["group"] = "党小组名称不能超过40个字"
     if not read.get("ethnicity"):
         read["ethnicity"] = "汉族"
     read.setdefault("stage", "")  # no 人员类别 column: inferred below from the dates
@@ -249,14 +251,29 @@ def _check_unique(parsed: ParsedRow, preview: ImportPreview, seen: dict[str, int
         parsed.existing_id = existing[number][0]
 
 
-def _fill_changes(preview: ImportPreview, session: Session) -> None:
-    matched = [r for r in preview.rows if r.existing_id is not None]
+# Columns an update writes even when the file lacks them: they follow from the ID number.
+_FROM_ID = frozenset({"gender", "birth_date", "citizen_id"})
+
+
+def _written(present: set[str]) -> set[str]:
+    """Form fields an update of an existing person overwrites (the rest of the record stays)."""
+    return (present & _FORM_FIELDS) | _FROM_ID
+
+
+def _fill_changes(preview: ImportPreview, session: Session, today: date) -> None:
+    """For people already recorded: what changes, and whether the record as it would be stored
+    (stored values overlaid with the file's columns) still keeps the roster rules."""
+    matched = [r for r in preview.rows if r.existing_id is not None and r.ok]
     stored = people.forms_by_id(session, [r.existing_id for r in matched])
-    present = set(preview.mapping.values())
+    written = _written(set(preview.mapping.values()))
     for row in matched:
         old = stored[row.existing_id]
+        merged = replace(old, **{name: getattr(row.form, name) for name in written})
+        for name, message in validate_person(merged, today).items():
+            row.problems.append(Problem(row.row, row.form.name, preview.column_label(name),
+                                        f"与程序中已有的信息合起来不成立：{message}"))
         row.changes = [FIELD_LABELS[name] for name in PERSON_FIELDS
-                       if name in present and name != "group_id" and getattr(old, name) != getattr(row.form, name)]
+                       if name in written and getattr(old, name) != getattr(row.form, name)]
 
 
 def apply_import(session: Session, preview: ImportPreview, today: date, *, skip_invalid: bool = False,
@@ -290,7 +307,9 @@ def apply_import(session: Session, preview: ImportPreview, today: date, *, skip_
 def _update_values(row: ParsedRow, groups: dict[str, int], present: set[str]) -> dict[str, object]:
     """Only the columns the file has are updated; the rest of the stored record stays."""
     values = people.person_values(replace(row.form, group_id=groups.get(row.group_name)))
-    keep = {"name_pinyin", "name_initials", "sort_key", "gender", "birth_date", "citizen_id"} | present
+    keep = {"name_pinyin", "name_initials", "sort_key"} | _written(present)
+    if "is_mobile" in present and not row.form.is_mobile:
+        keep |= {"mobile_destination", "mobile_since", "mobile_contact"}  # cleared with the flag
     if "group" in present:
         keep.add("group_id")
     return {"id": row.existing_id, **{k: v for k, v in values.items() if k in keep}}
