@@ -259,3 +259,19 @@ def test_describe_lists_counts_updates_and_problems(store, tmp_path):
     rows = [person_row(1, "王建国", date(1962, 3, 12), 3, "2030-01-01", None)]
     text = "\n".join(describe(preview_of(store, write_roster(tmp_path / "r.xlsx", rows))))
     assert "表头在第 2 行" in text and "有问题 1 行" in text and "第3行 王建国" in text
+
+
+def test_cancelling_reading_or_writing_leaves_the_database_as_it_was(store, tmp_path):
+    from models.jobs import Cancelled
+
+    rows = [person_row(n, f"王{'一二三四五六七八九'[n % 9]}{'甲乙丙'[n % 3]}", date(1960 + n % 30, 1 + n % 12, 1 + n % 27),
+                       n % 500 * 2 + 1, "2010-07-01", "2011-07-01") for n in range(1, 41)]
+    path = write_roster(tmp_path / "r.xlsx", rows)
+    with pytest.raises(Cancelled), store.session() as session:
+        read_roster(path, session, TODAY, cancelled=lambda: True)
+    preview = preview_of(store, path)
+    assert len(preview.new_rows) == 40
+    with pytest.raises(Cancelled), store.session() as session:
+        apply_import(session, preview, TODAY, cancelled=lambda: True)
+    with store.session() as session:
+        assert people.count_members(session, include_archived=True) == 0
