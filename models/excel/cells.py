@@ -46,9 +46,8 @@ def id_number(value: object) -> str:
     if isinstance(value, bool):
         raise CellError("不是身份证号")
     if isinstance(value, int | float):
-        shown = f"{value:.5E}".replace("E+", "E+") if value >= 1e15 else text(value)
         if value >= 1e15:
-            raise CellError(f"Excel把身份证号当成了数字（{shown}），后几位已经丢失，无法还原。"
+            raise CellError(f"Excel把身份证号当成了数字（{value:.5E}），后几位已经丢失，无法还原。"
                             "请把这一列设为“文本”格式后重新填写完整号码")
         return text(value)
     return citizen_id.normalize(ascii_text(value))
