@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 # Surnames whose everyday reading differs from their surname reading. Both readings are
 # searchable; the surname reading decides the sort order.
 SURNAME_READINGS = {

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import APP_NAME, APP_NAME_EN, __version__
 from models.instance_lock import AlreadyRunning
-from models.store import StoreError, open_store
 from models.paths import resource_dir
+from models.store import StoreError, open_store
 from ui.app_paths import default_db_path
 
 

@@ -11,7 +11,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
-from ui.icons import icon
+from ui.actions import toolbar_action
 
 
 def print_document(document: QPdfDocument, printer: QPrinter) -> int:
@@ -71,14 +71,7 @@ class PdfPreview(QWidget):
         self._set_enabled(False)
 
     def _action(self, text: str, icon_name: str, slot, shortcut=None) -> QAction:
-        action = QAction(icon(icon_name), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.toolbar.addAction(action)
-        self.addAction(action)
-        return action
+        return toolbar_action(self, self.toolbar, text, icon_name, slot, shortcut)
 
     def _set_enabled(self, enabled: bool) -> None:
         self.print_action.setEnabled(enabled)

@@ -63,8 +63,8 @@ def _steps(folder: Path, today: date, state: dict) -> list[tuple[str, Callable[[
         return f"{len(after)} people exported and re-imported"
 
     def reports() -> str:
-        from models.reports.person_card import build_person_card
         from models.reports.pdf_check import font_problems
+        from models.reports.person_card import build_person_card
         from models.reports.roster import RosterOptions, build_roster
 
         with state["store"].session() as session:

@@ -83,7 +83,7 @@ def export_people(people: Sequence[PersonDetail], path: Path, today: date, progr
             if progress is not None:
                 progress(count / max(len(people), 1), f"已导出 {count} 人…")
         row = []
-        for field, _, _, kind in LAYOUT:
+        for field, _, _, _ in LAYOUT:
             value = _value(person, field)
             if field == "citizen_id" and value:  # text format, so editing in Excel cannot make it a number
                 value = WriteOnlyCell(sheet, value=value)

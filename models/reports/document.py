@@ -83,6 +83,16 @@ def table_style(font: str, header_rows: int = 1, font_size: float = 8.5) -> Tabl
     return TableStyle(commands)
 
 
+def require_branch(session):
+    """The branch (its full name heads every report), or a ReportError asking for it."""
+    from models.branch import get_branch
+
+    branch = get_branch(session)
+    if branch is None:
+        raise ReportError("还没有填写支部信息，请先在“设置”中填写支部名称")
+    return branch
+
+
 def signature_block(styles: Styles, full_name: str, when: date) -> list[Flowable]:
     """Right-aligned 中共XX村支部委员会 / 2026年11月22日, as at the foot of a branch document."""
     return [Spacer(1, 10 * mm), styles.para(full_name, styles.right), styles.para(format_date_cn(when), styles.right)]

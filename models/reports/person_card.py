@@ -10,7 +10,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from models.branch import get_branch
 from models.codes import label
 from models.dates import format_date
 from models.people import get_person
@@ -22,6 +21,7 @@ from models.reports.document import (
     build_pdf,
     missing_characters_note,
     new_styles,
+    require_branch,
     signature_block,
     table_style,
 )
@@ -90,9 +90,7 @@ def _card_table(detail, styles: Styles) -> Table:
 def build_person_card(session, person_id: int, today: date, progress: Progress | None = None,
                       cancel: Callable[[], bool] | None = None) -> bytes:
     """The card PDF (A4 portrait) for one person."""
-    branch = get_branch(session)
-    if branch is None:
-        raise ReportError("还没有填写支部信息，请先在“设置”中填写支部名称")
+    branch = require_branch(session)
     try:
         detail = get_person(session, person_id, today)
     except LookupError as exc:

@@ -11,7 +11,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from models import citizen_id
-from models.branch import get_branch
 from models.codes import Stage, label
 from models.dates import format_date, format_date_cn
 from models.people import PersonDetail, roster_entries
@@ -25,6 +24,7 @@ from models.reports.document import (
     build_pdf,
     missing_characters_note,
     new_styles,
+    require_branch,
     signature_block,
     table_style,
 )
@@ -101,9 +101,7 @@ def _summary(people: list[PersonDetail], styles: Styles) -> list[Flowable]:
 def build_roster(session, options: RosterOptions, today: date, progress: Progress | None = None,
                  cancel: Callable[[], bool] | None = None) -> bytes:
     """The 党员花名册 PDF (A4 landscape) for the chosen group; raises ReportError when empty."""
-    branch = get_branch(session)
-    if branch is None:
-        raise ReportError("还没有填写支部信息，请先在“设置”中填写支部名称")
+    branch = require_branch(session)
     people = roster_entries(session, options.group_id, options.include_archived, today)
     if not people:
         raise ReportError("所选范围内还没有党员，无法生成花名册（可在“党员”中新增，或从Excel导入）")

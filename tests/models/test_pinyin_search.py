@@ -2,8 +2,8 @@ from datetime import date
 
 from models import people
 from models.citizen_id import make
-from models.pinyin_keys import keys_for
 from models.person_rules import PersonForm
+from models.pinyin_keys import keys_for
 from tests.conftest import TODAY
 
 

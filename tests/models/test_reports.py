@@ -129,8 +129,9 @@ def test_run_time_font_check_agrees_with_pypdf(demo_store):
     with demo_store.session() as session:
         data = build_roster(session, RosterOptions(), TODAY)
     assert font_problems(data) == [] and all(read_pdf(data).fonts.values())
-    from reportlab.pdfgen.canvas import Canvas
     import io
+
+    from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer)

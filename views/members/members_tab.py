@@ -24,8 +24,8 @@ from models.branch import list_groups
 from models.codes import Stage, label
 from models.people import NO_GROUP, MemberFilter, get_person, list_members, restore_person
 from models.store import Store
+from ui.actions import toolbar_action
 from ui.data_bus import GROUPS, PEOPLE, DataBus
-from ui.icons import icon
 from ui.table import make_table_view, select_id, selected_id
 from views.members.archive_dialog import ArchiveDialog
 from views.members.excel_actions import MemberExcel
@@ -79,16 +79,8 @@ class MembersTab(QWidget):
 
     # ----- layout ---------------------------------------------------------------------------
 
-    def _action(self, text: str, icon_name: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
-        action = QAction(icon(icon_name), text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text}（{QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)}）")
-        action.triggered.connect(slot)
-        self.toolbar.addAction(action)
-        self.addAction(action)
-        return action
+    def _action(self, text: str, icon_name: str, slot, shortcut=None) -> QAction:
+        return toolbar_action(self, self.toolbar, text, icon_name, slot, shortcut)
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar(self)
