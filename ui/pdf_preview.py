@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from ui.actions import toolbar_action
 
@@ -64,10 +64,16 @@ class PdfPreview(QWidget):
         self.page_label = QLabel(self)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.page_label)
+        self.placeholder = QLabel("在左边选择报表和选项，点“生成预览”，报表会显示在这里。", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #666; background: #e8e8e8; font-size: 11pt;")
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
         self._set_enabled(False)
 
     def _action(self, text: str, icon_name: str, slot, shortcut=None) -> QAction:
@@ -88,12 +94,14 @@ class PdfPreview(QWidget):
         self.document.load(self._buffer)
         self.page_label.setText(f"共 {self.document.pageCount()} 页")
         self._set_enabled(self.document.pageCount() > 0)
+        self.pages.setCurrentWidget(self.view)
 
     def clear(self) -> None:
         self.document.close()
         self.data = b""
         self.page_label.setText("")
         self._set_enabled(False)
+        self.pages.setCurrentWidget(self.placeholder)
 
     def is_landscape(self) -> bool:
         size = self.document.pagePointSize(0)
