@@ -64,12 +64,16 @@ def parse(text: str, today: date | None = None) -> CitizenIdInfo:
     return CitizenIdInfo(number=number, birth_date=birth, gender=gender)
 
 
-def is_valid(text: str) -> bool:
+def try_parse(text: str) -> CitizenIdInfo | None:
+    """The ID's birth date and gender, or None when it is not a valid ID (no message needed)."""
     try:
-        parse(text)
+        return parse(text)
     except CitizenIdError:
-        return False
-    return True
+        return None
+
+
+def is_valid(text: str) -> bool:
+    return try_parse(text) is not None
 
 
 def make(region: str, birth: date, sequence: int) -> str:

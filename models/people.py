@@ -176,10 +176,7 @@ def find_by_citizen_id(session: Session, number: str) -> int | None:
 
 def check_person(session: Session, form: PersonForm, today: date, person_id: int | None = None) -> PersonForm:
     """Normalize and validate a form against the rules and the database; raise ValidationError."""
-    form = normalized(form)
-    if form.citizen_id and cid.is_valid(form.citizen_id):
-        info = cid.parse(form.citizen_id)
-        form = fill_from_id(form, info)
+    form = fill_from_id(normalized(form))
     errors = validate_person(form, today)
     if "citizen_id" not in errors and form.citizen_id:
         other = find_by_citizen_id(session, form.citizen_id)
@@ -193,8 +190,11 @@ def check_person(session: Session, form: PersonForm, today: date, person_id: int
     return form
 
 
-def fill_from_id(form: PersonForm, info: cid.CitizenIdInfo) -> PersonForm:
-    """Gender and birth date taken from the ID where the form leaves them empty."""
+def fill_from_id(form: PersonForm) -> PersonForm:
+    """Gender and birth date taken from a valid ID where the form leaves them empty."""
+    info = cid.try_parse(form.citizen_id) if form.citizen_id else None
+    if info is None:
+        return form
     changes = {}
     if not form.gender:
         changes["gender"] = info.gender.value

@@ -175,16 +175,19 @@ def analyse(preview: ImportPreview, session: Session, today: date, progress: Pro
     return preview
 
 
+# How each column's cells are read (出生日期 has its own reader: it may hold only year and month).
+_READERS = {"name": cells.name, "gender": cells.gender, "ethnicity": cells.text, "citizen_id": cells.id_number,
+            "education": cells.education, "stage": cells.stage, "group": cells.text, "work_unit": cells.text,
+            "phone": cells.phone, "address": cells.text, "is_mobile": cells.yes_no,
+            "mobile_destination": cells.text, "mobile_contact": cells.text, "notes": cells.text,
+            "joined_on": cells.day, "confirmed_on": cells.day, "mobile_since": cells.day}
+
+
 def _parse_row(preview: ImportPreview, row_number: int, values: tuple, columns: dict[str, int],
                today: date) -> ParsedRow:
     problems: dict[str, str] = {}
     read: dict[str, object] = {}
-    readers = {"name": cells.name, "gender": cells.gender, "ethnicity": cells.text, "citizen_id": cells.id_number,
-               "education": cells.education, "stage": cells.stage, "group": cells.text, "work_unit": cells.text,
-               "phone": cells.phone, "address": cells.text, "is_mobile": cells.yes_no,
-               "mobile_destination": cells.text, "mobile_contact": cells.text, "notes": cells.text,
-               "joined_on": cells.day, "confirmed_on": cells.day, "mobile_since": cells.day}
-    for name, reader in readers.items():
+    for name, reader in _READERS.items():
         if name in columns:
             try:
                 read[name] = reader(_cell(values, columns[name]))
@@ -198,9 +201,7 @@ def _parse_row(preview: ImportPreview, row_number: int, values: tuple, columns: 
         read["ethnicity"] = "汉族"
     read.setdefault("stage", "")  # no 人员类别 column: inferred below from the dates
     form = PersonForm(**{k: v for k, v in read.items() if k in _FORM_FIELDS})
-    form = normalized(form)
-    if form.citizen_id and "citizen_id" not in problems and citizen_id.is_valid(form.citizen_id):
-        form = people.fill_from_id(form, citizen_id.parse(form.citizen_id))
+    form = people.fill_from_id(normalized(form))
     if not form.stage:
         form = replace(form, stage=_inferred_stage(form, today))
     for name, message in validate_person(form, today).items():
@@ -219,11 +220,11 @@ def _read_birth(value: object, read: dict, problems: dict) -> None:
         if month is None:
             problems["birth_date"] = str(exc)
             return
-    number = read.get("citizen_id")
-    if not number or not citizen_id.is_valid(str(number)):
+    info = citizen_id.try_parse(str(read.get("citizen_id") or ""))
+    if info is None:
         problems["birth_date"] = "出生日期只有年月，请填写完整日期，或填写身份证号由程序带出"
         return
-    birth = citizen_id.parse(str(number)).birth_date
+    birth = info.birth_date
     if (birth.year, birth.month) != month:
         problems["birth_date"] = f"出生年月{month[0]}年{month[1]}月与身份证号中的{format_date(birth)}不符"
     else:

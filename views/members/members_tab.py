@@ -149,7 +149,7 @@ class MembersTab(QWidget):
 
     def refresh(self) -> None:
         """Reload the list from the database, keeping the selected person selected."""
-        keep = selected_id(self.table) if hasattr(self, "table") else None
+        keep = selected_id(self.table)
         with self.store.session() as session:
             rows = list_members(session, self.current_filter(), date.today())
         self.model.set_rows(rows)
