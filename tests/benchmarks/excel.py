@@ -29,39 +29,28 @@ HEADERS = ["序号", "姓名", "性别", "民族", "身份证号", "出生日期
 
 
 def write_file(path: Path, rows: int, today: date) -> None:
+    """A roster of `rows` people, every ID unique (a clash takes the next free sequence number)."""
     rng = random.Random(7)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("党员花名册")
     sheet.append(["中共红旗村支部委员会党员花名册"])
     sheet.append(HEADERS)
     surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "建国军伟强磊洋勇杰涛明超芳娜敏静丽艳娟霞秀英"
+    seen: set[str] = set()
     for n in range(rows):
         birth = today - timedelta(days=rng.randint(25 * 365, 85 * 365))
         male = rng.random() < 0.7
-        joined = birth + timedelta(days=rng.randint(19 * 365, 24 * 365))
-        sheet.append([n + 1, rng.choice(surnames) + rng.choice(given) + rng.choice(given), "男" if male else "女",
-                      "汉族", make("411323", birth, (2 * (n % 500) + (1 if male else 0)) % 1000 if n < 500 else
-                                   (2 * rng.randrange(500) + (1 if male else 0))), birth, "高中", "正式党员",
-                      f"第{'一二三四'[n % 4]}党小组", joined.strftime("%Y.%m.%d"), joined + timedelta(days=366),
-                      "红旗村 务农", f"138{rng.randrange(10**8):08d}", f"红旗村{n % 9 + 1}组{n % 120 + 1}号"])
-    book.save(path)
-
-
-def unique_file(path: Path, rows: int, today: date) -> None:
-    """Like write_file, but every ID unique (same birth date clashes are resolved by sequence)."""
-    write_file(path, rows, today)
-    book = load_workbook(path)
-    sheet = book.active
-    seen = set()
-    for row in sheet.iter_rows(min_row=3):
-        birth = row[5].value.date()
-        seq = int(row[4].value[14:17])
-        number = row[4].value
+        seq = 2 * rng.randrange(500) + (1 if male else 0)  # odd 17th digit: male
+        number = make("411323", birth, seq)
         while number in seen:
             seq = (seq + 2) % 1000
             number = make("411323", birth, seq)
         seen.add(number)
-        row[4].value = number
+        joined = birth + timedelta(days=rng.randint(19 * 365, 24 * 365))
+        sheet.append([n + 1, rng.choice(surnames) + rng.choice(given) + rng.choice(given), "男" if male else "女",
+                      "汉族", number, birth, "高中", "正式党员", f"第{'一二三四'[n % 4]}党小组",
+                      joined.strftime("%Y.%m.%d"), joined + timedelta(days=366), "红旗村 务农",
+                      f"138{rng.randrange(10**8):08d}", f"红旗村{n % 9 + 1}组{n % 120 + 1}号"])
     book.save(path)
 
 
@@ -78,7 +67,7 @@ def main() -> None:
     today = date.today()
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "roster.xlsx"
-        unique_file(source, args.rows, today)
+        write_file(source, args.rows, today)
 
         def bare():
             book = load_workbook(source, read_only=True, data_only=True)
