@@ -10,9 +10,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pytest  # noqa: E402
 
-from models.store import Store  # noqa: E402
+from models.storage.store import Store  # noqa: E402
+from models.workspace import Actor, Workspace  # noqa: E402
 
 TODAY = date(2026, 11, 22)
+TEST_ACTOR = Actor("测试员")
 
 
 @pytest.fixture
@@ -20,3 +22,9 @@ def store(tmp_path: Path):
     store = Store(tmp_path / "test.db")
     yield store
     store.close()
+
+
+@pytest.fixture
+def workspace(store) -> Workspace:
+    """The write path on the test database, acting as 测试员 on TODAY."""
+    return Workspace(store, TEST_ACTOR, today=lambda: TODAY)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from models.citizen_id import make
+from models.people.citizen_id import make
 
 HEADERS = ["序号", "姓 名", "性别", "民族", "身份证号", "出生日期", "文化程度", "人员类别", "所在党支部", "入党时间",
            "转正时间", "工作岗位", "联系电话", "家庭住址"]

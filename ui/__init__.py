@@ -1,1 +1,1 @@
-"""Application shell and shared Qt pieces (DESIGN.md §3)."""
+"""Application shell and shared Qt pieces (docs/architecture.md)."""

@@ -7,16 +7,20 @@ import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import APP_NAME, APP_NAME_EN, __version__
-from models.instance_lock import AlreadyRunning
-from models.paths import resource_dir
-from models.store import StoreError, open_store
+from models.core.paths import resource_dir
+from models.storage.instance_lock import AlreadyRunning
+from models.storage.store import StoreError, open_store
 from ui.app_paths import default_db_path
+
+if TYPE_CHECKING:
+    from ui.main_window import TabFactory
 
 
 def make_application() -> QApplication:
@@ -63,8 +67,9 @@ def install_error_handler(log_file: Path) -> None:
     sys.excepthook = handle
 
 
-def run_gui(db: Path | None) -> int:
-    """Open the program window on `db` (or the default data file); returns the exit code."""
+def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
+    """Open the program window on `db` (or the default data file) with the tabs `create_tabs`
+    builds; returns the exit code."""
     app = make_application()
     path = (db or default_db_path()).resolve()
     try:
@@ -77,12 +82,15 @@ def run_gui(db: Path | None) -> int:
         return 1
     install_error_handler(path.parent / "logs" / "error.log")
     try:
+        from models.workspace import Workspace, local_actor
         from ui.main_window import MainWindow
+        from ui.operations import OperationRunner
         from ui.setup_dialog import ensure_branch
 
-        if not ensure_branch(store):
+        runner = OperationRunner(Workspace(store, local_actor()))
+        if not ensure_branch(runner):
             return 0
-        window = MainWindow(store)
+        window = MainWindow(runner, create_tabs, store.backup_path)
         window.show_for_screen()
         if os.environ.get("BRANCHKEEPER_EXIT_WHEN_READY"):  # start-up benchmark and smoke checks
             QTimer.singleShot(0, app.quit)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from models.dates import DateFormatError, format_date, parse_date
+from models.core.dates import DateFormatError, format_date, parse_date
 from ui.icons import icon
 
 ERROR_STYLE = "color: #c0392b;"

@@ -14,10 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from models.person_rules import ValidationError
+from models.core.jobs import IsCancelled, Progress
 
 log = logging.getLogger(__name__)
-Job = Callable[[Callable[[float, str], None], Callable[[], bool]], Any]
+Job = Callable[[Progress, IsCancelled], Any]
 
 
 class _Runner(QObject):
@@ -31,13 +31,13 @@ class _Runner(QObject):
         self.job, self.stop = job, stop
 
     def run(self) -> None:
-        from models.jobs import Cancelled, UserError
+        from models.core.errors import Cancelled, UserError
 
         try:
             result = self.job(lambda f, m: self.progressed.emit(f, m), self.stop.is_set)
         except Cancelled:
             self.cancelled.emit()
-        except (UserError, ValidationError, LookupError) as exc:
+        except UserError as exc:
             self.failed.emit(str(exc))
         except Exception:  # noqa: BLE001 - anything else is logged and reported, never a crash
             log.exception("background job failed")

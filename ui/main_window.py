@@ -1,57 +1,62 @@
-"""The main window: one tab per area, a status line with the data file."""
+"""The main window: the tabs it is given, a status line with the data file."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from models import APP_NAME
-from models.branch import get_branch
-from models.store import Store
-from ui.data_bus import BRANCH, DataBus
-from ui.icons import icon
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from models.people.branch import get_branch
+from models.workspace import Changes, Entity
+from ui.operations import OperationRunner
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    title: str
+    icon: QIcon
+    widget: QWidget
+
+
+# views.tabs.create_tabs: builds the tabs (the shell does not know them; views → ui → models).
+TabFactory = Callable[[OperationRunner, QWidget], Sequence[TabSpec]]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, runner: OperationRunner, create_tabs: TabFactory, backup_path=None) -> None:
         super().__init__()
-        self.store = store
-        self.bus = DataBus(self)
-        from views.members.members_tab import MembersTab
-        from views.reports_tab import ReportsTab
-        from views.settings_tab import SettingsTab
-
+        self.runner = runner
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.members_tab = MembersTab(store, self.bus, self)
-        self.reports_tab = ReportsTab(store, self.bus, self)
-        self.settings_tab = SettingsTab(store, self.bus, self)
-        self.tabs.addTab(self.members_tab, icon("members"), "党员")
-        self.tabs.addTab(self.reports_tab, icon("reports"), "报表")
-        self.tabs.addTab(self.settings_tab, icon("settings"), "设置")
-        self.members_tab.print_card_requested.connect(self.print_card)
+        self.tab_specs = list(create_tabs(runner, self))
+        for spec in self.tab_specs:
+            self.tabs.addTab(spec.widget, spec.icon, spec.title)
         self.setCentralWidget(self.tabs)
-        self.db_label = QLabel(f"数据文件：{store.path}")
+        self.db_label = QLabel(f"数据文件：{runner.workspace.store.path}")
         self.statusBar().addPermanentWidget(self.db_label)
-        if store.backup_path:
-            self.statusBar().showMessage(f"数据已升级，升级前的备份保存在 {store.backup_path}", 15000)
-        self.bus.changed.connect(self._on_changed)
+        if backup_path:
+            self.statusBar().showMessage(f"数据已升级，升级前的备份保存在 {backup_path}", 15000)
+        runner.changed.connect(self._on_changed)
         self._update_title()
 
-    def print_card(self, person_id: int) -> None:
-        """From the 党员 tab: show the person's card in the 报表 tab, ready to print."""
-        self.reports_tab.select_person(person_id)
-        self.tabs.setCurrentWidget(self.reports_tab)
-        self.reports_tab.generate()
+    def tab(self, title: str) -> QWidget:
+        """The tab widget titled `title` (tests and cross-tab actions use it)."""
+        return next(spec.widget for spec in self.tab_specs if spec.title == title)
 
-    def _on_changed(self, what: str) -> None:
-        if what == BRANCH:
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.BRANCH):
             self._update_title()
 
     def _update_title(self) -> None:
-        with self.store.session() as session:
+        with self.runner.read() as session:
             branch = get_branch(session)
-        self.setWindowTitle(f"{APP_NAME} — {branch.name}" if branch else APP_NAME)
+        # The application display name (支部管家) is appended by Qt: the title names the branch only.
+        self.setWindowTitle(branch.name if branch else "")
 
     def show_for_screen(self) -> None:
         """Maximised on small screens (1366×768), a comfortable size elsewhere."""

@@ -97,7 +97,9 @@ class PdfPreview(QWidget):
         self.pages.setCurrentWidget(self.view)
 
     def clear(self) -> None:
+        """Show the placeholder again; 打印 and 另存为PDF are off until the next set_pdf."""
         self.document.close()
+        self._buffer.close()
         self.data = b""
         self.page_label.setText("")
         self._set_enabled(False)
@@ -139,8 +141,8 @@ class PdfPreview(QWidget):
 
     def save_to(self, path: Path) -> bool:
         """Write the PDF; a Chinese message when it cannot be written. True on success."""
-        from models.reports.catalog import write_pdf
-        from models.reports.document import ReportError
+        from models.reports.declaration import ReportError
+        from models.reports.output import write_pdf
 
         try:
             write_pdf(self.data, path)

@@ -1,8 +1,9 @@
 """`self-test`: exercise the installed (frozen) program end to end in a temporary folder.
 
-Database and migrations, demo data, Excel export and re-import, every PDF report with its fonts
-embedded, a backup that is read back, resources, and the main window opened offscreen. Prints a
-Chinese/English summary; exit code 0 only when every step passed.
+Database and migrations, demo data through the write path and its audit rows, Excel export and
+re-import, every registered PDF report with its fonts embedded, preview and printing, a backup
+that is read back, resources, and the main window opened offscreen. Prints a Chinese/English
+summary; exit code 0 only when every step passed.
 """
 
 from __future__ import annotations
@@ -15,118 +16,138 @@ import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.reports.declaration import Report
+    from ui.main_window import TabFactory
+
+DEMO_PEOPLE = 60
 
 
-def _steps(folder: Path, today: date, state: dict) -> list[tuple[str, Callable[[], str]]]:
-    from models import demo, migrations, people
-    from models.store import Store
+def report_cases(session, today: date) -> list[tuple[str, Report, dict[str, object]]]:
+    """(file name, report, option values): every registered report with its defaults, and once
+    more with each of its switches on. A person option gets the first member."""
+    from models.people import roster as people
+    from models.reports.declaration import OptionKind
+    from models.reports.registry import all_reports
 
-    def database() -> str:
-        store = Store(folder / "selftest.db")
-        state["store"] = store
-        with store.engine.connect() as connection:
+    first = people.list_members(session, people.MemberFilter(), today)[0].id
+    samples: dict[OptionKind, object] = {OptionKind.PERSON: first}  # a new required kind needs a sample here
+    cases = []
+    for report in all_reports():
+        base = {o.key: samples[o.kind] for o in report.options if o.required}
+        cases.append((report.code, report, base))
+        cases += [(f"{report.code}-{o.key}", report, {**base, o.key: True}) for o in report.options if o.is_flag]
+    return cases
+
+
+class SelfTest:
+    """The steps, run in order on one database in `folder`."""
+
+    def __init__(self, folder: Path, today: date, create_tabs: TabFactory) -> None:
+        self.folder, self.today, self.create_tabs = folder, today, create_tabs
+        self.store = None
+        self.workspace = None
+        self.first_pdf = b""
+
+    def steps(self) -> list[tuple[str, Callable[[], str]]]:
+        return [("数据库与迁移 database and migrations", self.database), ("演示数据 demo data", self.demo_data),
+                ("操作记录 audit log", self.audit_log), ("Excel导出与导入 Excel export and re-import", self.excel),
+                ("PDF报表与字体 PDF reports and fonts", self.reports), ("预览与打印 preview and printing", self.printing),
+                ("备份 backup", self.backup), ("资源文件 resources", self.resources),
+                ("主窗口 main window", self.main_window)]
+
+    def close(self) -> None:
+        """Release the database file (before the temporary folder is removed)."""
+        if self.store is not None:
+            self.store.close()
+
+    def _workspace(self, store):
+        from models.workspace import Workspace, local_actor
+
+        return Workspace(store, local_actor(), today=lambda: self.today)
+
+    def database(self) -> str:
+        from models.storage import migrations
+        from models.storage.store import Store
+
+        self.store = Store(self.folder / "selftest.db")
+        self.workspace = self._workspace(self.store)
+        with self.store.engine.connect() as connection:
             revision = migrations.current_revision(connection)
         if revision != migrations.HEAD:
             raise AssertionError(f"schema at {revision}, expected {migrations.HEAD}")
         return f"revision {revision}"
 
-    def demo_data() -> str:
-        with state["store"].session() as session:
-            demo.fill(session, 60, today)
-            count = people.count_members(session)
-        if count != 60:
+    def demo_data(self) -> str:
+        from models.demo import fill_demo
+        from models.people.roster import count_members
+
+        self.workspace.run(fill_demo, DEMO_PEOPLE)
+        with self.workspace.read() as session:
+            count = count_members(session)
+        if count != DEMO_PEOPLE:
             raise AssertionError(f"{count} members")
         return f"{count} members"
 
-    def excel() -> str:
-        from models.excel.roster_export import export_people, write_template
-        from models.excel.roster_import import apply_import, read_roster
+    def audit_log(self) -> str:
+        from models.demo import fill_demo
+        from models.people.roster import count_members
+        from models.workspace.audit import AuditFilter, count_audit
 
-        with state["store"].session() as session:
-            ids = [r.id for r in people.list_members(session, people.MemberFilter(), today)]
-            before = people.details_for(session, ids, today)
-        export_people(before, folder / "export.xlsx", today)
-        write_template(folder / "template.xlsx", ["第一党小组"])
-        other = Store(folder / "reimport.db")
+        with self.workspace.read() as session:
+            rows = count_audit(session, AuditFilter(operation=fill_demo.name))
+            people = count_members(session, include_archived=True)
+        if rows < people:
+            raise AssertionError(f"{rows} audit rows for {people} people")
+        return f"{rows} rows from {fill_demo.name}"
+
+    def _everyone(self, workspace) -> list:
+        from models.people import roster as people
+
+        with workspace.read() as session:
+            ids = [r.id for r in people.list_members(session, people.MemberFilter(), self.today)]
+            return people.details_for(session, ids, self.today)
+
+    def excel(self) -> str:
+        from models.excel.roster_export import export_people, write_template
+        from models.excel.roster_import import import_roster, read_roster
+        from models.storage.store import Store
+
+        before = self._everyone(self.workspace)
+        export_people(before, self.folder / "export.xlsx", self.today)
+        write_template(self.folder / "template.xlsx", ["第一党小组"])
+        other = Store(self.folder / "reimport.db")
         try:
-            with other.session() as session:
-                preview = read_roster(folder / "export.xlsx", session, today)
-                if preview.problems:
-                    raise AssertionError(f"{len(preview.problems)} problems on re-import")
-                apply_import(session, preview, today)
-                ids = [r.id for r in people.list_members(session, people.MemberFilter(), today)]
-                after = people.details_for(session, ids, today)
+            workspace = self._workspace(other)
+            with workspace.read() as session:
+                preview = read_roster(self.folder / "export.xlsx", session, self.today)
+            if preview.problems:
+                raise AssertionError(f"{len(preview.problems)} problems on re-import")
+            workspace.run(import_roster, preview)
+            after = self._everyone(workspace)
         finally:
             other.close()
         if sorted(d.form.citizen_id for d in after) != sorted(d.form.citizen_id for d in before):
             raise AssertionError("re-imported people differ")
         return f"{len(after)} people exported and re-imported"
 
-    def reports() -> str:
+    def reports(self) -> str:
         from models.reports.pdf_check import font_problems
-        from models.reports.person_card import build_person_card
-        from models.reports.roster import RosterOptions, build_roster
 
-        with state["store"].session() as session:
-            first = people.list_members(session, people.MemberFilter(), today)[0].id
-            pdfs = {"roster": build_roster(session, RosterOptions(), today),
-                    "roster-masked": build_roster(session, RosterOptions(masked=True), today),
-                    "person": build_person_card(session, first, today)}
-        state["roster_pdf"] = pdfs["roster"]
+        with self.workspace.read() as session:
+            pdfs = {name: report.build(session, values, self.today)
+                    for name, report, values in report_cases(session, self.today)}
+        self.first_pdf = next(iter(pdfs.values()))
         for name, data in pdfs.items():
-            (folder / f"{name}.pdf").write_bytes(data)
+            (self.folder / f"{name}.pdf").write_bytes(data)
             problems = font_problems(data)
             if problems:
                 raise AssertionError(f"{name}: fonts not embedded: {problems}")
         return ", ".join(f"{name} {len(data) // 1024} KiB" for name, data in pdfs.items())
 
-    def backup() -> str:
-        store = state["store"]
-        target = folder / "backups" / "selftest-backup.db"
-        store.backup_to(target)
-        copy = sqlite3.connect(target)
-        try:
-            check = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            count = copy.execute("SELECT count(*) FROM person").fetchone()[0]
-        finally:
-            copy.close()
-        with store.session() as session:
-            expected = people.count_members(session, include_archived=True)
-        if check != "ok" or count != expected:
-            raise AssertionError(f"integrity {check}, {count} of {expected} people")
-        return f"integrity ok, {count} people"
-
-    def resources() -> str:
-        from models.paths import resource_dir
-        from models.reports.fonts import BUNDLED
-
-        missing = [p for p in (BUNDLED.path, resource_dir() / "icons" / "app.png") if not p.is_file()]
-        if missing:
-            raise AssertionError(f"missing {missing}")
-        return str(resource_dir())
-
-    def main_window() -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        from ui.app import make_application, translation_loaded
-        from ui.main_window import MainWindow
-
-        app = make_application()
-        window = MainWindow(state["store"])
-        window.resize(1366, 728)
-        window.show()
-        QCoreApplication.processEvents()
-        shot = window.grab()
-        rows = window.members_tab.model.rowCount()
-        window.close()
-        app.processEvents()
-        if rows != 60 or shot.isNull():
-            raise AssertionError(f"{rows} rows shown")
-        if not translation_loaded(app):
-            raise AssertionError("Chinese Qt translation not loaded")
-        return f"{rows} rows shown, tabs: " + "/".join(window.tabs.tabText(i) for i in range(window.tabs.count()))
-
-    def printing() -> str:
+    def printing(self) -> str:
         from PySide6.QtPrintSupport import QPrinter
 
         from ui.app import make_application
@@ -134,45 +155,95 @@ def _steps(folder: Path, today: date, state: dict) -> list[tuple[str, Callable[[
 
         make_application()
         preview = PdfPreview()
-        preview.set_pdf(state["roster_pdf"], "roster.pdf")
+        preview.set_pdf(self.first_pdf, "report.pdf")
         pages = preview.document.pageCount()
         printer = preview.make_printer()
         printer.setResolution(100)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes a file
-        printer.setOutputFileName(str(folder / "printed.pdf"))
+        printer.setOutputFileName(str(self.folder / "printed.pdf"))
         sent = print_document(preview.document, printer)
         preview.deleteLater()
-        if pages < 1 or sent != pages or not (folder / "printed.pdf").stat().st_size:
+        if pages < 1 or sent != pages or not (self.folder / "printed.pdf").stat().st_size:
             raise AssertionError(f"previewed {pages} pages, printed {sent}")
         return f"previewed and printed {sent} pages"
 
-    return [("数据库与迁移 database and migrations", database), ("演示数据 demo data", demo_data),
-            ("Excel导出与导入 Excel export and re-import", excel), ("PDF报表与字体 PDF reports and fonts", reports),
-            ("预览与打印 preview and printing", printing),
-            ("备份 backup", backup), ("资源文件 resources", resources), ("主窗口 main window", main_window)]
+    def backup(self) -> str:
+        from models.people.roster import count_members
+
+        target = self.folder / "backups" / "selftest-backup.db"
+        self.store.backup_to(target)
+        copy = sqlite3.connect(target)
+        try:
+            check = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            count = copy.execute("SELECT count(*) FROM person").fetchone()[0]
+        finally:
+            copy.close()
+        with self.workspace.read() as session:
+            expected = count_members(session, include_archived=True)
+        if check != "ok" or count != expected:
+            raise AssertionError(f"integrity {check}, {count} of {expected} people")
+        return f"integrity ok, {count} people"
+
+    def resources(self) -> str:
+        from models.core.paths import resource_dir
+        from models.reports.fonts import BUNDLED
+
+        missing = [p for p in (BUNDLED.path, resource_dir() / "icons" / "app.png") if not p.is_file()]
+        if missing:
+            raise AssertionError(f"missing {missing}")
+        return str(resource_dir())
+
+    def main_window(self) -> str:
+        from ui.app import make_application, translation_loaded
+        from ui.main_window import MainWindow
+        from ui.operations import OperationRunner
+
+        app = make_application()
+        window = MainWindow(OperationRunner(self.workspace), self.create_tabs)
+        window.resize(1366, 728)
+        window.show()
+        app.processEvents()
+        shot = window.grab()
+        rows = window.tab("党员").model.rowCount()
+        tabs = "/".join(window.tabs.tabText(i) for i in range(window.tabs.count()))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        if rows != DEMO_PEOPLE or shot.isNull():
+            raise AssertionError(f"{rows} rows shown")
+        if not translation_loaded(app):
+            raise AssertionError("Chinese Qt translation not loaded")
+        return f"{rows} rows shown, tabs: {tabs}"
 
 
-def run_self_test() -> int:
-    """Run every step, print a line per step and a summary; 0 only if all passed."""
+def _run_step(title: str, step: Callable[[], str]) -> bool:
+    start = time.perf_counter()
+    try:
+        detail = step()
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, then the next step runs
+        print(f"[失败 FAIL] {title}：{exc}", flush=True)
+        traceback.print_exc()
+        return False
+    print(f"[通过 PASS] {title}：{detail}（{time.perf_counter() - start:.1f} s）", flush=True)
+    return True
+
+
+def run_self_test(create_tabs: TabFactory) -> int:
+    """Run every step, print a line per step and a summary; 0 only if all passed.
+    `create_tabs` builds the window's tabs (main.py passes views.tabs.create_tabs)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     failures = 0
     with tempfile.TemporaryDirectory(prefix="branchkeeper-selftest-") as name:
-        folder = Path(name)
-        state: dict[str, object] = {}
-        steps = _steps(folder, date.today(), state)
-        for title, step in steps:
-            start = time.perf_counter()
-            try:
-                detail = step()
-                print(f"[通过 PASS] {title}：{detail}（{time.perf_counter() - start:.1f} s）", flush=True)
-            except Exception as exc:  # noqa: BLE001 - every failure is reported, then the next step runs
-                failures += 1
-                print(f"[失败 FAIL] {title}：{exc}", flush=True)
-                traceback.print_exc()
-                if title.startswith("数据库"):
-                    break
-        if "store" in state:  # release the file before the temporary folder is removed
-            state["store"].close()
+        test = SelfTest(Path(name), date.today(), create_tabs)
+        steps = test.steps()
+        try:
+            for index, (title, step) in enumerate(steps):
+                if not _run_step(title, step):
+                    failures += 1
+                    if index == 0:  # without a database nothing else can run
+                        break
+        finally:
+            test.close()  # release the file before the temporary folder is removed
     if failures:
         print(f"自检未通过：{failures} 项失败 / self-test FAILED: {failures} step(s)")
         return 1

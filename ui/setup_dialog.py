@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,19 +13,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models import APP_NAME, demo
-from models.branch import BranchInfo, get_branch, save_branch, suggest_full_name
-from models.person_rules import ValidationError
-from models.store import Store
+from models import APP_NAME
+from models.demo import fill_demo
+from models.people.branch import BranchInfo, get_branch, suggest_full_name, update_branch
 from ui.forms import FieldErrors
+from ui.operations import OperationRunner
 
 
 class BranchSetupDialog(QDialog):
     """Asks for 支部名称, 文件落款全称 and 支部书记 the first time the program opens."""
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, runner: OperationRunner, parent=None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.runner = runner
         self.setWindowTitle(f"{APP_NAME} — 首次使用设置")
         self.setMinimumWidth(520)
         intro = QLabel("欢迎使用支部管家。请先填写本支部的基本信息，以后可在“设置”中修改。")
@@ -66,13 +64,8 @@ class BranchSetupDialog(QDialog):
 
     def save(self) -> None:
         info = BranchInfo(self.name_edit.text(), self.full_name_edit.text(), self.secretary_edit.text())
-        try:
-            with self.store.session() as session:
-                save_branch(session, info)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        self.accept()
+        if self.runner.run(self, update_branch, info, on_invalid=self.errors.show) is not None:
+            self.accept()
 
     def load_demo(self) -> None:
         """Ask, then fill the demo branch; the question is window-modal and does not block."""
@@ -89,14 +82,13 @@ class BranchSetupDialog(QDialog):
     def _demo_confirmed(self, result: int) -> None:
         if result != QMessageBox.StandardButton.Yes:
             return
-        with self.store.session() as session:
-            demo.fill(session, 60, date.today())
-        self.accept()
+        self.demo_job = self.runner.run_in_background(self, "正在生成演示数据…", fill_demo, 60,
+                                                      on_done=lambda _outcome: self.accept())
 
 
-def ensure_branch(store: Store, parent=None) -> bool:
+def ensure_branch(runner: OperationRunner, parent=None) -> bool:
     """True when the branch is set up (asking for it on first start); False if the user quits."""
-    with store.session() as session:
+    with runner.read() as session:
         if get_branch(session) is not None:
             return True
-    return BranchSetupDialog(store, parent).exec() == QDialog.DialogCode.Accepted
+    return BranchSetupDialog(runner, parent).exec() == QDialog.DialogCode.Accepted

@@ -3,7 +3,6 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw values (pinyin keys, ordinals, ints) to sort by
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's entity id, readable through any proxy
 
 

@@ -1,1 +1,1 @@
-"""One module (or small package) per tab (DESIGN.md §3)."""
+"""One module (or small package) per tab (docs/architecture.md)."""

@@ -1,1 +1,1 @@
-"""Excel (.xlsx, openpyxl): import the roster a branch already has, templates, exports (DESIGN.md §8)."""
+"""Excel (.xlsx, openpyxl): import the roster a branch already has, templates, exports (README: 从Excel导入)."""

@@ -9,10 +9,10 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from models import citizen_id
-from models.codes import Education, Gender, Stage
-from models.dates import DateFormatError, parse_date
-from models.person_rules import normalize_name, normalize_phone
+from models.core.codes import Education, Gender, Stage
+from models.core.dates import DateFormatError, parse_date
+from models.people import citizen_id
+from models.people.rules import normalize_name, normalize_phone
 
 
 class CellError(ValueError):

@@ -12,10 +12,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from models.codes import MEMBER_STAGES, Education, Gender, label
+from models.core.codes import MEMBER_STAGES, Education, Gender, label
+from models.core.jobs import IsCancelled, Progress, check_cancel
 from models.excel.columns import HEADER_OF
-from models.jobs import IsCancelled, Progress, UserError, check_cancel
-from models.people import PersonDetail
+from models.excel.output import save_workbook
+from models.people.roster import PersonDetail
 
 # (field, header, width, kind) — the template and the export share these, so exports re-import.
 LAYOUT: tuple[tuple[str, str, int, str], ...] = (
@@ -46,15 +47,6 @@ def _value(person: PersonDetail, field: str) -> object:
     if field == "is_mobile":
         return "是" if value else "否"
     return value if value not in (None, "") else None
-
-
-def _save(book: Workbook, path: Path) -> None:
-    try:
-        book.save(path)
-    except PermissionError as exc:
-        raise UserError(f"无法写入 {path}：没有权限，或文件正在Excel/WPS中打开，请先关闭") from exc
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror or exc}") from exc
 
 
 def _header_cells(sheet, titles: Sequence[str]) -> list[WriteOnlyCell]:
@@ -92,7 +84,7 @@ def export_people(people: Sequence[PersonDetail], path: Path, today: date, progr
         status = "在册" if person.archive is None else f"已{label(person.archive.reason)}"
         row += [person.age, person.party_years, status]
         sheet.append(row)
-    _save(book, path)
+    save_workbook(book, path)
     if progress is not None:
         progress(1.0, f"已导出 {len(people)} 人")
 
@@ -137,7 +129,7 @@ def write_template(path: Path, group_names: Sequence[str]) -> None:
         sheet.add_data_validation(validation)
     choices.sheet_state = "hidden"
     sheet.freeze_panes = "B2"
-    _save(book, path)
+    save_workbook(book, path)
 
 
 def write_problems(problems, path: Path) -> None:
@@ -153,4 +145,4 @@ def write_problems(problems, path: Path) -> None:
     for problem in problems:
         sheet.append([problem.row, problem.name, problem.field, problem.message])
     sheet.freeze_panes = "A2"
-    _save(book, path)
+    save_workbook(book, path)

@@ -2,7 +2,7 @@
 
     preview = read_roster(path, session, today)      # nothing written; show it to the user
     preview = remap(preview, {column: field}, session, today)   # the user corrected the mapping
-    result = apply_import(session, preview, today, skip_invalid=False, update_existing=True)
+    outcome = workspace.run(import_roster, preview, skip_invalid=False, update_existing=True)
 """
 
 from __future__ import annotations
@@ -14,16 +14,20 @@ from pathlib import Path
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
-from models import citizen_id, people
-from models.branch import add_group, list_groups
-from models.codes import Stage
-from models.dates import add_years, format_date
-from models.entities import Person
+from models.core.codes import Stage
+from models.core.dates import add_years, format_date
+from models.core.errors import UserError
+from models.core.jobs import IsCancelled, Progress, check_cancel
 from models.excel import cells
 from models.excel.columns import FIELD_LABEL, field_for_header, is_ignored_header
 from models.excel.workbook import SheetRows, read_sheet
-from models.jobs import IsCancelled, Progress, UserError, check_cancel
-from models.person_rules import FIELD_LABELS, PERSON_FIELDS, PersonForm, normalized, validate_person
+from models.people import citizen_id, events
+from models.people import roster as people
+from models.people.branch import create_group_in, list_groups
+from models.people.entities import Person
+from models.people.rules import FIELD_LABELS, PERSON_FIELDS, PersonForm, normalized, validate_person
+from models.workspace import Entity, Permission, Tx, operation
+from models.workspace.audit import diff, snapshot
 
 FOOTER_WORDS = ("填表人", "审核人", "制表人", "填报人", "负责人", "联系人", "合计", "总计", "注：", "注:", "说明：",
                 "填表日期", "填报日期")
@@ -277,32 +281,82 @@ def _fill_changes(preview: ImportPreview, session: Session, today: date) -> None
                        if name in written and getattr(old, name) != getattr(row.form, name)]
 
 
-def apply_import(session: Session, preview: ImportPreview, today: date, *, skip_invalid: bool = False,
-                 update_existing: bool = True, progress: Progress | None = None,
-                 cancelled: IsCancelled | None = None) -> ImportResult:
-    """Write the checked rows in the caller's transaction: all or nothing unless `skip_invalid`."""
+@operation("members.import", Permission.MEMBERS_IMPORT, "从Excel导入党员", long=True)
+def import_roster(tx: Tx, preview: ImportPreview, *, skip_invalid: bool = False,
+                  update_existing: bool = True) -> ImportResult:
+    """Write the checked rows in one transaction: all or nothing unless `skip_invalid`.
+
+    Every created or updated person gets an audit row (and their 入党/转正 events), bulk-inserted
+    in the same transaction, so the import is one operation with its rows.
+    """
     if preview.problem_rows and not skip_invalid:
         raise ImportRefused(f"有 {len(preview.problem_rows)} 行存在问题，没有导入任何数据。"
                             "请修改表格后重新导入，或选择“只导入无误的行”")
+    session = tx.session
+    _check_still_current(session, preview)
     groups = {g.name: g.id for g in list_groups(session)}
     for name in preview.new_groups:
-        groups[name] = add_group(session, name)
+        if name not in groups:
+            groups[name] = create_group_in(tx, name)
     present = set(preview.mapping.values())
     new, updates = preview.new_rows, preview.update_rows if update_existing else []
     total = max(len(new) + len(updates), 1)
+    audit_skip = {"name_pinyin", "name_initials", "sort_key"}
     for start in range(0, len(new), 1000):
-        check_cancel(cancelled)
+        tx.check_cancel()
         batch = [people.person_values(replace(r.form, group_id=groups.get(r.group_name)))
                  for r in new[start:start + 1000]]
-        session.execute(insert(Person), batch)
-        if progress is not None:
-            progress(min((start + len(batch)) / total, 1.0), f"已写入 {start + len(batch)} 人…")
+        ids = session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), batch).all()
+        rows = []
+        for person_id, values in zip(ids, batch, strict=True):
+            rows += events.membership_events(person_id, values["joined_on"], values["confirmed_on"], tx.actor.name)
+            tx.record(Entity.PERSON, person_id, "create", values["name"],
+                      snapshot({k: v for k, v in values.items() if k not in audit_skip}))
+        events.insert_events(session, rows)
+        tx.progress(min((start + len(batch)) / total, 1.0), f"已写入 {start + len(batch)} 人…")
+    if new:
+        tx.touched(Entity.PERSON_EVENT)
     for start in range(0, len(updates), 1000):
-        check_cancel(cancelled)
-        session.execute(update(Person), [_update_values(r, groups, present) for r in updates[start:start + 1000]])
+        tx.check_cancel()
+        chunk = updates[start:start + 1000]
+        values = [_update_values(r, groups, present) for r in chunk]
+        before = people.forms_by_id(session, [r.existing_id for r in chunk])
+        session.execute(update(Person), values)
+        for row, new_values in zip(chunk, values, strict=True):
+            old = before[row.existing_id]
+            old_values = {k: getattr(old, k) for k in new_values if k not in audit_skip and hasattr(old, k)}
+            changed = diff(old_values, {k: v for k, v in new_values.items() if k in old_values})
+            if changed:
+                tx.record(Entity.PERSON, row.existing_id, "update", row.form.name, changed)
+            for kind, field_name in ((events.EventKind.JOINED, "joined_on"), (events.EventKind.CONFIRMED, "confirmed_on")):
+                if field_name in changed:
+                    events.sync_membership_event(session, row.existing_id, kind, new_values[field_name],
+                                                 tx.actor.name)
+                    tx.touched(Entity.PERSON_EVENT)
+        tx.progress(min((len(new) + start + len(chunk)) / total, 1.0), f"已更新 {start + len(chunk)} 人…")
+    tx.touched(Entity.PERSON)
     return ImportResult(created=len(new), updated=len(updates),
                         skipped_existing=0 if update_existing else len(preview.update_rows),
                         groups_created=list(preview.new_groups))
+
+
+def _check_still_current(session: Session, preview: ImportPreview) -> None:
+    """The preview was read before this transaction: refuse if the people it matched have changed."""
+    existing = people.existing_by_citizen_id(session)
+    for row in preview.rows:
+        if not row.ok or not row.form.citizen_id:
+            continue
+        now = existing.get(row.form.citizen_id, (None, ""))[0]
+        if now != row.existing_id:
+            raise ImportRefused(f"第{row.row}行 {row.form.name}：检查表格之后，程序中的人员已被修改（身份证号"
+                                f"{'已登记' if now else '已不在'}）。没有导入任何数据，请重新导入这个文件")
+
+
+def import_summary(result: ImportResult) -> str:
+    """One line saying what an import did (the window and the CLI print the same words)."""
+    return (f"已导入：新增 {result.created} 人，更新 {result.updated} 人"
+            + (f"，跳过已在册 {result.skipped_existing} 人" if result.skipped_existing else "")
+            + (f"；新建党小组 {'、'.join(result.groups_created)}" if result.groups_created else ""))
 
 
 def _update_values(row: ParsedRow, groups: dict[str, int], present: set[str]) -> dict[str, object]:

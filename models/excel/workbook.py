@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.core.errors import UserError
+from models.core.jobs import IsCancelled, Progress, check_cancel
 from models.excel.columns import header_score
-from models.jobs import UserError, check_cancel
 
 HEADER_SEARCH_ROWS = 30
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx files protected with a password
@@ -47,8 +48,7 @@ def _header_row(rows: list[tuple]) -> int | None:
     return scores.index(best) if best >= 2 else None
 
 
-def read_sheet(path: Path, progress: Callable[[float, str], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> SheetRows:
+def read_sheet(path: Path, progress: Progress | None = None, cancelled: IsCancelled | None = None) -> SheetRows:
     """The first sheet that has a roster header row, with every row below it (cached formula values)."""
     from openpyxl import load_workbook
 

@@ -1,1 +1,1 @@
-"""PDF reports built with ReportLab platypus (DESIGN.md §7). No Qt here."""
+"""PDF reports built with ReportLab platypus (docs/architecture.md). No Qt here."""

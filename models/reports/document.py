@@ -17,16 +17,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, TableStyle
 
-from models.dates import format_date, format_date_cn
-from models.jobs import Cancelled, Progress, UserError  # noqa: F401 - re-exported for report modules
+from models.core.dates import format_date, format_date_cn
+from models.core.errors import Cancelled
+from models.core.jobs import Progress  # noqa: F401 - re-exported for report modules
+from models.reports.declaration import ReportError
 from models.reports.fonts import FontKit, font_kit
 
 INTERNAL_NOTICE = "内部资料 注意保管"
 MARGIN = 14 * mm
-
-
-class ReportError(UserError):
-    """A report cannot be made; the message is Chinese and user-facing."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ def table_style(font: str, header_rows: int = 1, font_size: float = 8.5) -> Tabl
 
 def require_branch(session):
     """The branch (its full name heads every report), or a ReportError asking for it."""
-    from models.branch import get_branch
+    from models.people.branch import get_branch
 
     branch = get_branch(session)
     if branch is None:

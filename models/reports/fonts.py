@@ -12,7 +12,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from models.paths import resource_dir
+from models.core.paths import resource_dir
+from models.reports.declaration import ReportError
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _first_loadable(options: list[FontFile]) -> TTFont:
         font = _load(option)
         if font is not None:
             return font
-    raise RuntimeError("找不到可以嵌入PDF的中文字体，程序文件可能不完整（缺少 resources/fonts）")
+    raise ReportError("找不到可以嵌入PDF的中文字体，程序文件可能不完整（缺少 resources/fonts）")
 
 
 @dataclass

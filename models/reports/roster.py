@@ -1,132 +1,46 @@
-"""党员花名册: every roster field, grouped by 党小组, with counts; optionally masked for posting."""
+"""党员花名册: every member with every roster field, grouped by 党小组, with counts; optionally
+masked for posting. Declared here; laid out on paper in roster_layout.py (ReportLab, loaded only
+when a roster is made, so opening the window does not pay for it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from sqlalchemy.orm import Session
 
-from models import citizen_id
-from models.codes import Stage, label
-from models.dates import format_date, format_date_cn
-from models.people import PersonDetail, roster_entries
-from models.person_rules import mask_phone
-from models.reports.document import (
-    Cancelled,
-    PageSetup,
-    Progress,
-    ReportError,
-    Styles,
-    build_pdf,
-    missing_characters_note,
-    new_styles,
-    require_branch,
-    signature_block,
-    table_style,
-)
-from models.reports.grid import Cell, GridStyle, GridTable, fits, wrap_lines
+from models.core.jobs import IsCancelled, Progress
+from models.reports.declaration import OptionValues, Report
+from models.reports.options import GROUP, INCLUDE_ARCHIVED, MASKED
 
 TITLE = "党员花名册"
-HEADER = ["序号", "姓名", "性别", "民族", "出生日期", "公民身份号码", "学历", "人员类别", "入党日期",
-          "转正日期", "工作单位及职务", "联系电话", "家庭住址", "备注"]
-WIDTHS_MM = (9, 15, 8, 11, 18, 33, 17, 15, 18, 18, 31, 23, 32, 21)
-CENTERED = frozenset({0, 2, 3, 4, 6, 7, 8, 9})
 
 
 @dataclass(frozen=True)
 class RosterOptions:
-    group_id: int | None = None  # None: every group; people.NO_GROUP: members directly under the branch
+    group_id: int | None = None  # None: every group; roster.NO_GROUP: members directly under the branch
     include_archived: bool = False
-    masked: bool = False  # for posting: ID numbers and phones masked (DESIGN.md §5)
+    masked: bool = False  # for posting: ID numbers and phones masked (docs/domain-rules.md)
 
 
-def _remarks(person: PersonDetail) -> str:
-    parts = []
-    if person.archive:
-        parts.append(f"已{label(person.archive.reason)}（{format_date(person.archive.archived_on)}）")
-    if person.form.is_mobile:
-        parts.append(f"流动党员：{person.form.mobile_destination}")
-    if person.form.notes:
-        parts.append(person.form.notes)
-    return "；".join(parts)
-
-
-def _row(number: int, person: PersonDetail, options: RosterOptions) -> list[str]:
-    form = person.form
-    number_id = citizen_id.mask(form.citizen_id) if options.masked and form.citizen_id else form.citizen_id
-    phone = mask_phone(form.phone) if options.masked and form.phone else form.phone
-    return [str(number), form.name, label(form.gender), form.ethnicity, format_date(form.birth_date), number_id,
-            label(form.education), label(form.stage), format_date(form.joined_on), format_date(form.confirmed_on),
-            form.work_unit, phone, form.address, _remarks(person)]
-
-
-def _cells(row: list[str], widths: list[float], styles: Styles, grid: GridStyle) -> list[Cell]:
-    """Plain strings where they fit, wrapped lines where they are long, Paragraphs where a
-    character needs a fallback font."""
-    cells: list[Cell] = []
-    for column, (text, width) in enumerate(zip(row, widths, strict=True)):
-        if not text or (styles.fonts.covers(text) and fits(text, width, grid)):
-            cells.append(text)
-        elif styles.fonts.covers(text):
-            cells.append(wrap_lines(text, width, grid))
-        else:
-            style = styles.center_cell if column in CENTERED else styles.cell
-            cells.append(Paragraph(styles.fonts.markup(text), style))
-    return cells
-
-
-def _summary(people: list[PersonDetail], styles: Styles) -> list[Flowable]:
-    active = [p for p in people if p.archive is None]
-    count = len(active)
-    full = sum(1 for p in active if p.form.stage == Stage.FULL)
-    male = sum(1 for p in active if p.form.gender == "M")
-    average = sum(p.age for p in active) / count if count else 0
-    rows = [["总数", "正式党员", "预备党员", "男", "女", "平均年龄"],
-            [f"{count} 人", f"{full} 人", f"{count - full} 人", f"{male} 人", f"{count - male} 人", f"{average:.1f} 岁"]]
-    style = table_style(styles.fonts.body, font_size=10)
-    style.add("ALIGN", (0, 0), (-1, -1), "CENTER")
-    table = Table(rows, colWidths=[32 * mm] * 6, style=style)
-    table.hAlign = "LEFT"
-    flowables: list[Flowable] = [Spacer(1, 5 * mm), styles.para("统计", styles.heading), table]
-    archived = len(people) - count
-    if archived:
-        flowables.append(styles.para(f"另列已归档（转出、去世等）人员 {archived} 人，不计入以上统计。", styles.note))
-    return flowables
-
-
-def build_roster(session, options: RosterOptions, today: date, progress: Progress | None = None,
-                 cancel: Callable[[], bool] | None = None) -> bytes:
+def build_roster(session: Session, options: RosterOptions, today: date, progress: Progress | None = None,
+                 cancel: IsCancelled | None = None) -> bytes:
     """The 党员花名册 PDF (A4 landscape) for the chosen group; raises ReportError when empty."""
-    branch = require_branch(session)
-    people = roster_entries(session, options.group_id, options.include_archived, today)
-    if not people:
-        raise ReportError("所选范围内还没有党员，无法生成花名册（可在“党员”中新增，或从Excel导入）")
-    if progress:
-        progress(0.05, f"已读取 {len(people)} 人")
-    styles = new_styles()
-    widths = [w * mm for w in WIDTHS_MM]
-    grid = GridStyle(font=styles.fonts.body, header_font=styles.fonts.title, centered=CENTERED)
-    title = TITLE + ("（公示用）" if options.masked else "")
-    story: list[Flowable] = [
-        styles.para(title, styles.title),
-        styles.para(f"{branch.full_name}　　统计日期：{format_date_cn(today)}　　共 {len(people)} 人", styles.right),
-    ]
-    number = 0
-    for group_name, members in groupby(people, key=lambda p: p.group_name):
-        members = list(members)
-        rows = []
-        for person in members:
-            number += 1
-            rows.append(_cells(_row(number, person, options), widths, styles, grid))
-        heading = group_name or "直属支部（未编入党小组）"
-        story += [styles.para(f"{heading}（{len(members)}人）", styles.heading), GridTable(HEADER, rows, widths, grid)]
-        if cancel and cancel():
-            raise Cancelled()
-    story.append(KeepTogether(_summary(people, styles) + missing_characters_note(styles)
-                              + signature_block(styles, branch.full_name, today)))
-    setup = PageSetup(branch.full_name, title, today, landscape=True, internal=not options.masked)
-    return build_pdf(setup, story, styles.fonts, progress, cancel)
+    from models.reports.roster_layout import roster_pdf
+
+    return roster_pdf(session, options, today, progress, cancel)
+
+
+def _build(session: Session, values: OptionValues, today: date, progress: Progress | None,
+           cancel: IsCancelled | None) -> bytes:
+    return build_roster(session, RosterOptions(**values), today, progress, cancel)
+
+
+REPORT = Report(
+    code="roster",
+    title=TITLE,
+    description="全体党员的花名册（A4横向），按党小组分组，末尾有人数统计。"
+                "张贴公示时请勾选“隐去身份证号和电话”。",
+    options=(GROUP, INCLUDE_ARCHIVED, MASKED),
+    builder=_build,
+)

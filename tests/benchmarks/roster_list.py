@@ -12,8 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from models import demo, people  # noqa: E402
-from models.store import Store  # noqa: E402
+from models.demo import fill_demo  # noqa: E402
+from models.people import roster as people  # noqa: E402
+from models.storage.store import Store  # noqa: E402
+from models.workspace import Workspace, local_actor  # noqa: E402
 
 
 def timed(label: str, action) -> object:
@@ -30,12 +32,11 @@ def main() -> None:
     today = date.today()
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")
-        with store.session() as session:
-            timed(f"demo fill {args.people}", lambda: demo.fill(session, args.people, today))
+        timed(f"demo fill {args.people}", lambda: Workspace(store, local_actor()).run(fill_demo, args.people))
         for label, flt in (("list all", people.MemberFilter()), ("search wjg", people.MemberFilter(text="wjg")),
                            ("search 建国", people.MemberFilter(text="建国")),
                            ("archived shown", people.MemberFilter(include_archived=True))):
-            with store.session() as session:
+            with store.read() as session:
                 rows = timed(label, lambda f=flt: people.list_members(session, f, today))
             print(f"  rows: {len(rows)}")
         store.close()

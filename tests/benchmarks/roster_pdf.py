@@ -18,13 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import Table  # noqa: E402
 
-from models import demo  # noqa: E402
-from models.branch import get_branch  # noqa: E402
-from models.people import roster_entries  # noqa: E402
+from models.demo import fill_demo  # noqa: E402
+from models.people.branch import get_branch  # noqa: E402
+from models.people.roster import roster_entries  # noqa: E402
 from models.reports import roster  # noqa: E402
 from models.reports.document import PageSetup, build_pdf, new_styles, table_style  # noqa: E402
 from models.reports.grid import GridStyle  # noqa: E402
-from models.store import Store  # noqa: E402
+from models.storage.store import Store  # noqa: E402
+from models.workspace import Workspace, local_actor  # noqa: E402
 
 
 def naive(session, today: date) -> bytes:
@@ -51,13 +52,12 @@ def main() -> None:
     today = date.today()
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")
-        with store.session() as session:
-            demo.fill(session, args.people, today)
-        with store.session() as session:
+        Workspace(store, local_actor()).run(fill_demo, args.people)
+        with store.read() as session:
             start = time.perf_counter()
             ours = roster.build_roster(session, roster.RosterOptions(), today)
             ours_time = time.perf_counter() - start
-        with store.session() as session:
+        with store.read() as session:
             start = time.perf_counter()
             theirs = naive(session, today)
             naive_time = time.perf_counter() - start

@@ -2,8 +2,9 @@ from datetime import date
 
 import pytest
 
-from models import citizen_id
-from models.codes import Gender
+from models.core.codes import Gender
+from models.core.privacy import mask_citizen_id, mask_phone
+from models.people import citizen_id
 
 
 @pytest.mark.parametrize(
@@ -51,4 +52,13 @@ def test_birth_date_in_future_is_rejected():
 
 
 def test_mask_keeps_region_and_last_four():
-    assert citizen_id.mask("11010519491231002X") == "110105********002X"
+    assert mask_citizen_id("11010519491231002X") == "110105********002X"
+
+
+@pytest.mark.parametrize(
+    ("phone", "masked"),
+    [("13812345678", "138****5678"), ("0371-66668888", "0371-****8888"), ("6123456", "***3456"),
+     ("12345", "*****"), ("", "")],
+)
+def test_mask_phone_hides_the_middle_digits(phone, masked):
+    assert mask_phone(phone) == masked

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from models.dates import DateFormatError, add_years, full_years, parse_date
+from models.core.dates import DateFormatError, add_years, full_years, parse_date
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,18 @@
-"""The demo data and the command line, run as a user would (a real process)."""
+"""The demo data, and the command line run as a user would (a real process)."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from models import demo, people
-from models.branch import get_branch, list_groups
-from models.citizen_id import is_valid
-from models.codes import Stage
-from models.dates import full_years
+from models.core.codes import Stage
+from models.core.dates import full_years
+from models.demo import fill_demo
+from models.people import roster as people
+from models.people.branch import get_branch, list_groups
+from models.people.citizen_id import is_valid
+from models.workspace import Entity
+from models.workspace.audit import AuditFilter, count_audit
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,9 +24,10 @@ def run_main(*args: str) -> subprocess.CompletedProcess:
                           encoding="utf-8", env=env, timeout=120)
 
 
-def test_demo_data_is_realistic_and_consistent(store):
-    with store.session() as session:
-        demo.fill(session, 200, TODAY)
+def test_demo_data_is_realistic_consistent_and_audited(store, workspace):
+    outcome = workspace.run(fill_demo, 200)
+    assert outcome.changes.touches(Entity.BRANCH, Entity.GROUP, Entity.PERSON)
+    with store.read() as session:
         assert get_branch(session).full_name == "中共红旗村支部委员会"
         assert len(list_groups(session)) >= 3
         active = people.list_members(session, people.MemberFilter(), TODAY)
@@ -39,9 +43,10 @@ def test_demo_data_is_realistic_and_consistent(store):
             assert full_years(form.birth_date, form.joined_on) >= 18
             assert form.joined_on <= TODAY
             assert form.confirmed_on is None or form.confirmed_on > form.joined_on
+        assert count_audit(session, AuditFilter(operation=fill_demo.name, actor="测试员")) >= len(everyone)
 
 
-def test_cli_version_and_demo(tmp_path):
+def test_cli_version_demo_and_report_in_a_real_process(tmp_path):
     version = run_main("--version")
     assert version.returncode == 0 and "支部管家" in version.stdout
     db = tmp_path / "d.db"
@@ -49,44 +54,18 @@ def test_cli_version_and_demo(tmp_path):
     assert made.returncode == 0, made.stderr
     assert "在册党员 30 人" in made.stdout
     again = run_main("demo", "--db", str(db))
-    assert again.returncode == 1 and "已经有人员数据" in again.stderr
-
-
-def test_cli_bad_arguments_are_explained_in_chinese(tmp_path):
-    result = run_main("demo", "--db", str(tmp_path / "x.db"), "--people", "很多")
-    assert result.returncode == 2 and "参数有误" in result.stderr
-    missing = run_main("demo", "--db", str(tmp_path / "no-such-folder" / "x.db"))
-    assert missing.returncode == 1 and "文件夹不存在" in missing.stderr
-
-
-def test_cli_reports(tmp_path):
-    from tests.pdf_check import read_pdf
-
-    db = tmp_path / "d.db"
-    assert run_main("demo", "--db", str(db), "--people", "20").returncode == 0
+    assert again.returncode == 1 and "已经有数据" in again.stderr
     out = tmp_path / "roster.pdf"
-    made = run_main("report", "roster", "--db", str(db), "--out", str(out), "--masked")
-    assert made.returncode == 0, made.stderr
-    assert "党员花名册" in read_pdf(out.read_bytes()).text
-    unknown = run_main("report", "dues", "--db", str(db), "--out", str(out))
-    assert unknown.returncode == 2 and "没有名为“dues”的报表" in unknown.stderr
-    nobody = run_main("report", "person", "--db", str(db), "--id", "11010519491231002X", "--out", str(out))
-    assert nobody.returncode == 1 and "找不到公民身份号码" in nobody.stderr
-    nowhere = run_main("report", "roster", "--db", str(db), "--out", str(tmp_path / "no" / "r.pdf"))
-    assert nowhere.returncode == 1 and "文件夹不存在" in nowhere.stderr
-
-
-def test_cli_report_on_an_empty_database_explains(tmp_path):
-    db = tmp_path / "empty.db"
-    from models.store import Store
-
-    Store(db).close()
-    result = run_main("report", "roster", "--db", str(db), "--out", str(tmp_path / "r.pdf"))
-    assert result.returncode == 1 and "支部信息" in result.stderr
-    assert not (tmp_path / "r.pdf").exists()
+    report = run_main("report", "roster", "--db", str(db), "--out", str(out), "--masked")
+    assert report.returncode == 0, report.stderr
+    assert out.stat().st_size > 0
+    wrong = run_main("demo", "--db", str(tmp_path / "x.db"), "--people", "很多")
+    assert wrong.returncode == 2 and wrong.stderr.startswith("用法：main.py demo")
+    assert "错误：参数 --people：应为 1 到 200000 之间的整数，现在是“很多”" in wrong.stderr
 
 
 def test_self_test_passes_from_source():
     result = run_main("self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "自检通过" in result.stdout and "FAIL" not in result.stdout
+    assert "[通过 PASS] 操作记录 audit log" in result.stdout

@@ -5,20 +5,33 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import people
-from models.citizen_id import make
-from models.excel.cli_commands import describe
+from models.cli.excel_commands import describe
 from models.excel.roster_export import export_people, write_problems, write_template
-from models.excel.roster_import import ImportRefused, apply_import, read_roster, remap
+from models.excel.roster_import import ImportRefused, import_roster, read_roster, remap
 from models.excel.workbook import WorkbookError
-from models.person_rules import PersonForm
+from models.people import roster as people
+from models.people.citizen_id import make
+from models.people.operations import create_member
+from models.people.rules import PersonForm
+from models.workspace.audit import AuditFilter, count_audit
 from tests.conftest import TODAY
 from tests.excel_files import HEADERS, person_row, write_roster
 
 
 def preview_of(store, path):
-    with store.session() as session:
+    with store.read() as session:
         return read_roster(path, session, TODAY)
+
+
+def member_names(store):
+    with store.read() as session:
+        return [r.name for r in people.list_members(session, people.MemberFilter(), TODAY)]
+
+
+def counts(store):
+    """People (archived included) and audit rows: what a refused import must leave as they were."""
+    with store.read() as session:
+        return people.count_members(session, include_archived=True), count_audit(session, AuditFilter())
 
 
 def problems_by_row(preview):
@@ -28,17 +41,17 @@ def problems_by_row(preview):
     return result
 
 
-def test_the_shared_sample_imports_cleanly(store):
+def test_the_shared_sample_imports_cleanly(store, workspace):
     from pathlib import Path
 
-    sample = Path(__file__).resolve().parents[1] / "data" / "roster-sample.xlsx"  # copy of shared/samples
+    sample = Path(__file__).resolve().parents[1] / "data" / "roster-sample.xlsx"  # a real-shaped roster from a branch
     preview = preview_of(store, sample)
     assert len(preview.new_rows) == 5 and not preview.problems
     assert set(preview.unknown_columns()) == set()  # 序号 and 所在党支部 are known and ignored
-    with store.session() as session:
-        assert apply_import(session, preview, TODAY).created == 5
-        names = {r.name for r in people.list_members(session, people.MemberFilter(), TODAY)}
-    assert names == {"王建国", "李秀兰", "张喆", "赵堃", "刘桂芳"}
+    outcome = workspace.run(import_roster, preview)
+    assert outcome.value.created == 5
+    assert len(outcome.changes.ids("person")) == 5
+    assert set(member_names(store)) == {"王建国", "李秀兰", "张喆", "赵堃", "刘桂芳"}
 
 
 def test_header_below_title_blank_rows_and_fill_in_line(store, tmp_path):
@@ -127,11 +140,10 @@ def test_footers_empty_rows_and_numbers_only_are_skipped_not_errors(store, tmp_p
     assert len(preview.skipped) == 5 and any("表尾" in r for r in reasons.values())
 
 
-def test_duplicates_within_the_file_and_existing_people(store, tmp_path):
-    with store.session() as session:
-        people.save_person(session, PersonForm(name="王建国", citizen_id=make("411421", date(1962, 3, 12), 3),
-                                               joined_on=date(1985, 7, 1), confirmed_on=date(1986, 7, 1),
-                                               phone="13900000000"), TODAY)
+def test_duplicates_within_the_file_and_existing_people(store, workspace, tmp_path):
+    workspace.run(create_member, PersonForm(name="王建国", citizen_id=make("411421", date(1962, 3, 12), 3),
+                                            joined_on=date(1985, 7, 1), confirmed_on=date(1986, 7, 1),
+                                            phone="13900000000"))
     rows = [person_row(1, "王建国", date(1962, 3, 12), 3, "1985-07-01", "1986-07-01"),
             person_row(2, "李秀兰", date(1970, 11, 5), 4, "1995-06-20", "1996-06-20"),
             person_row(3, "李秀兰", date(1970, 11, 5), 4, "1995-06-20", "1996-06-20")]
@@ -141,27 +153,26 @@ def test_duplicates_within_the_file_and_existing_people(store, tmp_path):
     assert "与第4行的身份证号重复" in problems_by_row(preview)[5][0]
 
 
-def test_all_or_nothing_writes_nothing_when_a_row_is_bad(store, tmp_path):
+def test_all_or_nothing_writes_nothing_when_a_row_is_bad(store, workspace, tmp_path):
     rows = [person_row(1, "王建国", date(1962, 3, 12), 3, "1985-07-01", "1986-07-01"),
             person_row(2, "李秀兰", date(1970, 11, 5), 4, "2030-01-01", None)]
     preview = preview_of(store, write_roster(tmp_path / "r.xlsx", rows))
-    with pytest.raises(ImportRefused, match="有 1 行存在问题"), store.session() as session:
-        apply_import(session, preview, TODAY)
-    with store.session() as session:
-        assert people.count_members(session, include_archived=True) == 0
-        result = apply_import(session, preview, TODAY, skip_invalid=True)
+    with pytest.raises(ImportRefused, match="有 1 行存在问题"):
+        workspace.run(import_roster, preview)
+    assert counts(store) == (0, 0)
+    result = workspace.run(import_roster, preview, skip_invalid=True).value
     assert result.created == 1
-    with store.session() as session:
-        assert [r.name for r in people.list_members(session, people.MemberFilter(), TODAY)] == ["王建国"]
+    assert member_names(store) == ["王建国"]
 
 
-def test_groups_named_in_the_file_are_created(store, tmp_path):
+def test_groups_named_in_the_file_are_created(store, workspace, tmp_path):
     headers = [*HEADERS, "党小组"]
     rows = [person_row(1, "王建国", date(1962, 3, 12), 3, "1985-07-01", "1986-07-01") + ["第五党小组"]]
     preview = preview_of(store, write_roster(tmp_path / "r.xlsx", rows, headers=headers))
     assert preview.new_groups == ["第五党小组"]
-    with store.session() as session:
-        apply_import(session, preview, TODAY)
+    result = workspace.run(import_roster, preview).value
+    assert result.groups_created == ["第五党小组"]
+    with store.read() as session:
         row = people.list_members(session, people.MemberFilter(), TODAY)[0]
     assert row.group_name == "第五党小组"
 
@@ -172,7 +183,7 @@ def test_unknown_columns_are_listed_and_mapping_can_be_fixed(store, tmp_path):
     preview = preview_of(store, write_roster(tmp_path / "r.xlsx", rows, headers=headers, title=None))
     assert preview.unknown_columns() == ["入党年份", "电话号"]
     assert "请填写入党日期" in problems_by_row(preview)[2][0]
-    with store.session() as session:
+    with store.read() as session:
         fixed = remap(preview, {0: "name", 1: "citizen_id", 2: "joined_on", 3: "phone"}, session, TODAY)
     assert not fixed.problems and fixed.rows[0].form.phone == "13812345678"
 
@@ -198,8 +209,7 @@ def test_unreadable_files_get_a_clear_message_and_nothing_is_written(store, tmp_
     path.write_bytes(content)
     with pytest.raises(WorkbookError, match=fragment):
         preview_of(store, path)
-    with store.session() as session:
-        assert people.count_members(session, include_archived=True) == 0
+    assert counts(store) == (0, 0)
 
 
 def test_empty_sheet_is_explained(store, tmp_path):
@@ -209,13 +219,14 @@ def test_empty_sheet_is_explained(store, tmp_path):
         preview_of(store, tmp_path / "empty.xlsx")
 
 
-def test_export_then_import_changes_nothing(store, tmp_path):
-    from models import demo
+def test_export_then_import_changes_nothing(store, workspace, tmp_path):
+    from models.demo import fill_demo
 
-    with store.session() as session:
-        demo.fill(session, 40, TODAY)
+    workspace.run(fill_demo, 40)
+    with store.read() as session:
         ids = [r.id for r in people.list_members(session, people.MemberFilter(), TODAY)]
         before = people.details_for(session, ids, TODAY)
+        audit_before = count_audit(session, AuditFilter())
     path = tmp_path / "export.xlsx"
     export_people(before, path, TODAY)
     sheet = load_workbook(path).active
@@ -224,9 +235,11 @@ def test_export_then_import_changes_nothing(store, tmp_path):
     preview = preview_of(store, path)
     assert not preview.problems and len(preview.update_rows) == 40 and not preview.new_rows
     assert all(not r.changes for r in preview.update_rows), [r.changes for r in preview.update_rows if r.changes]
-    with store.session() as session:
-        apply_import(session, preview, TODAY)
+    result = workspace.run(import_roster, preview).value
+    assert (result.created, result.updated) == (0, 40)
+    with store.read() as session:
         after = people.details_for(session, ids, TODAY)
+        assert count_audit(session, AuditFilter()) == audit_before  # nothing changed, nothing logged
     assert [d.form for d in after] == [d.form for d in before]
     assert [d.group_name for d in after] == [d.group_name for d in before]
 
@@ -259,17 +272,46 @@ def test_describe_lists_counts_updates_and_problems(store, tmp_path):
     assert "表头在第 2 行" in text and "有问题 1 行" in text and "第3行 王建国" in text
 
 
-def test_cancelling_reading_or_writing_leaves_the_database_as_it_was(store, tmp_path):
-    from models.jobs import Cancelled
+def test_cancelling_reading_or_writing_leaves_the_database_as_it_was(store, workspace, tmp_path):
+    from models.core.errors import Cancelled
 
     rows = [person_row(n, f"王{'一二三四五六七八九'[n % 9]}{'甲乙丙'[n % 3]}", date(1960 + n % 30, 1 + n % 12, 1 + n % 27),
                        n % 500 * 2 + 1, "2010-07-01", "2011-07-01") for n in range(1, 41)]
     path = write_roster(tmp_path / "r.xlsx", rows)
-    with pytest.raises(Cancelled), store.session() as session:
+    with pytest.raises(Cancelled), store.read() as session:
         read_roster(path, session, TODAY, cancelled=lambda: True)
     preview = preview_of(store, path)
     assert len(preview.new_rows) == 40
-    with pytest.raises(Cancelled), store.session() as session:
-        apply_import(session, preview, TODAY, cancelled=lambda: True)
-    with store.session() as session:
-        assert people.count_members(session, include_archived=True) == 0
+    with pytest.raises(Cancelled):
+        workspace.run(import_roster, preview, cancelled=lambda: True)
+    assert counts(store) == (0, 0)
+
+
+def test_an_import_is_one_audited_operation_with_membership_events(store, workspace, tmp_path):
+    from models.core.codes import EventKind
+    from models.people.events import timeline
+    from models.workspace.audit import list_audit
+
+    rows = [person_row(1, "王建国", date(1962, 3, 12), 3, "1985-07-01", "1986-07-01"),
+            person_row(2, "李秀兰", date(1970, 11, 5), 4, "1995-06-20", None, 人员类别="正式党员")]
+    workspace.run(import_roster, preview_of(store, write_roster(tmp_path / "a.xlsx", rows)))
+    with store.read() as session:
+        log = list_audit(session, AuditFilter())
+        ids = {r.name: r.id for r in people.list_members(session, people.MemberFilter(), TODAY)}
+        events = {name: [(e.kind, e.on) for e in timeline(session, i)] for name, i in ids.items()}
+    assert sorted((r.operation, r.entity, r.action, r.summary) for r in log) == [
+        ("members.import", "person", "create", "李秀兰"), ("members.import", "person", "create", "王建国")]
+    assert log[0].actor == "测试员" and "*" in log[0].changes["citizen_id"]  # the log keeps IDs masked
+    assert events == {"王建国": [(EventKind.CONFIRMED, date(1986, 7, 1)), (EventKind.JOINED, date(1985, 7, 1))],
+                      "李秀兰": [(EventKind.JOINED, date(1995, 6, 20))]}
+
+    # The same people again, one with a corrected 入党时间 and phone: an update row, the 入党 event moves.
+    rows[0] = person_row(1, "王建国", date(1962, 3, 12), 3, "1985-08-01", "1986-08-01", 联系电话="13912345678")
+    result = workspace.run(import_roster, preview_of(store, write_roster(tmp_path / "b.xlsx", rows))).value
+    assert (result.created, result.updated) == (0, 2)
+    with store.read() as session:
+        updates = [r for r in list_audit(session, AuditFilter()) if r.action == "update"]
+        moved = [(e.kind, e.on) for e in timeline(session, ids["王建国"])]
+    assert [(r.summary, sorted(r.changes)) for r in updates] == [("王建国", ["confirmed_on", "joined_on", "phone"])]
+    assert updates[0].changes["phone"] == ["138****5678", "139****5678"]
+    assert moved == [(EventKind.CONFIRMED, date(1986, 8, 1)), (EventKind.JOINED, date(1985, 8, 1))]

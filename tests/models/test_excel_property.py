@@ -6,7 +6,7 @@ hold, blank rows, footers and template example rows, all in random order — are
 files and imported into a real SQLite file (empty, or already holding a few people and groups).
 
 Whatever the sheet, the importer must
-  * never raise anything but a UserError (a clear Chinese message) from read_roster / apply_import;
+  * never raise anything but a UserError (a clear Chinese message) from read_roster / import_roster;
   * all-or-nothing: refuse (ImportRefused) and leave the database exactly as it was when any row
     has a problem, otherwise write every row;
   * skip_invalid: leave the database holding exactly what it held before plus the rows the preview
@@ -30,19 +30,23 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from models import branch, people
-from models.citizen_id import is_valid as is_valid_id
-from models.citizen_id import make
-from models.citizen_id import normalize as normalize_id
-from models.codes import ArchiveReason, Gender, Stage
-from models.dates import add_years
+from models.core.codes import ArchiveReason, Gender, Stage
+from models.core.dates import add_years
+from models.core.errors import UserError
 from models.excel import cells
 from models.excel.columns import field_for_header
-from models.excel.roster_import import ImportRefused, apply_import, read_roster
-from models.jobs import UserError
-from models.person_rules import ArchiveForm, PersonForm, validate_person
-from models.store import Store
-from tests.conftest import TODAY
+from models.excel.roster_import import ImportRefused, import_roster, read_roster
+from models.people import branch
+from models.people import roster as people
+from models.people.citizen_id import is_valid as is_valid_id
+from models.people.citizen_id import make
+from models.people.citizen_id import normalize as normalize_id
+from models.people.operations import archive_member, create_member
+from models.people.rules import ArchiveForm, PersonForm, validate_person
+from models.storage.store import Store
+from models.workspace import Workspace
+from models.workspace.audit import AuditFilter, count_audit
+from tests.conftest import TEST_ACTOR, TODAY
 
 MAX_DATA_ROWS = 12
 FOOTERS = ("填表人：张三", "审核人：李四", "合计：12人", "注：本表一式两份", "填表日期：2026年11月22日", "制表人: 王五")
@@ -111,6 +115,10 @@ EXISTING_GROUPS = ("第一党小组", "第二党小组")
 # --------------------------------------------------------------------------- databases
 
 
+def workspace_on(store: Store) -> Workspace:
+    return Workspace(store, TEST_ACTOR, today=lambda: TODAY)
+
+
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("excel_property")
@@ -123,14 +131,13 @@ def templates(workdir):
     Store(empty).close()
     store = Store(populated)
     try:
-        with store.session() as session:
-            group_ids = [branch.add_group(session, name) for name in EXISTING_GROUPS]
-            in_groups = (group_ids[0], group_ids[1], None, None)
-            ids = [people.save_person(session, replace(form, group_id=group), TODAY)
-                   for form, group in zip(EXISTING, in_groups, strict=True)]
-            people.archive_person(session, ids[2], ArchiveForm(reason=ArchiveReason.DECEASED,
-                                                               archived_on=date(2026, 1, 1)), TODAY)
-        with store.session() as session:
+        workspace = workspace_on(store)
+        group_ids = [workspace.run(branch.create_group, name).value for name in EXISTING_GROUPS]
+        in_groups = (group_ids[0], group_ids[1], None, None)
+        ids = [workspace.run(create_member, replace(form, group_id=group)).value
+               for form, group in zip(EXISTING, in_groups, strict=True)]
+        workspace.run(archive_member, ids[2], ArchiveForm(reason=ArchiveReason.DECEASED, archived_on=date(2026, 1, 1)))
+        with store.read() as session:
             existing_ids = {people.get_person(session, i, TODAY).form.citizen_id: i for i in ids}
         del existing_ids[""]
     finally:
@@ -172,10 +179,11 @@ class Snapshot:
     records: list[Record]
     groups: list[str]
     forms: list[PersonForm]
+    audit_rows: int
 
 
 def snapshot(store: Store) -> Snapshot:
-    with store.session() as session:
+    with store.read() as session:
         details = people.roster_entries(session, None, True, TODAY)
         assert len(details) == people.count_members(session, include_archived=True)
         listed = people.list_members(session, people.MemberFilter(include_archived=True), TODAY)
@@ -183,7 +191,8 @@ def snapshot(store: Store) -> Snapshot:
         records = sorted((Record.of(d.form, d.group_name, d.archive.reason if d.archive else None) for d in details),
                          key=repr)
         groups = sorted(g.name for g in branch.list_groups(session))
-    return Snapshot(records, groups, [d.form for d in details])
+        audit_rows = count_audit(session, AuditFilter())
+    return Snapshot(records, groups, [d.form for d in details], audit_rows)
 
 
 # --------------------------------------------------------------------------- cell strategies
@@ -497,11 +506,11 @@ def import_once(db: Path, xlsx: Path, sheet: Sheet, existing_ids: dict[str, int]
         before = snapshot(store)
         preview = None
         try:
-            with store.session() as session:
+            with store.read() as session:
                 preview = read_roster(xlsx, session, TODAY)
-                check_preview(sheet, preview, existing_ids,
-                              {form.citizen_id: form for form in before.forms if form.citizen_id})
-                apply_import(session, preview, TODAY, skip_invalid=skip_invalid)
+            check_preview(sheet, preview, existing_ids,
+                          {form.citizen_id: form for form in before.forms if form.citizen_id})
+            workspace_on(store).run(import_roster, preview, skip_invalid=skip_invalid)
         except UserError as exc:
             # A clear message and nothing written.
             refused = isinstance(exc, ImportRefused)
@@ -519,6 +528,9 @@ def import_once(db: Path, xlsx: Path, sheet: Sheet, existing_ids: dict[str, int]
         after = snapshot(store)
         records, groups = expected_after(before, preview)
         assert after.groups == groups
+        # One audit row per person created and per group created, at most one per person updated.
+        created = before.audit_rows + len(preview.new_rows) + len(set(groups) - set(before.groups))
+        assert created <= after.audit_rows <= created + len(preview.update_rows)
         assert after.records == records, "the database does not hold exactly the old people plus the ok rows"
         for form in after.forms:
             assert validate_person(form, TODAY) == {}, f"stored person breaks the roster rules: {form}"
@@ -564,11 +576,11 @@ def _write(path: Path, *rows: list[object]) -> Path:
 
 
 def _import_skipping_invalid(store: Store, path: Path):
-    """read_roster + apply_import(skip_invalid=True); only a UserError may come out."""
+    """read_roster + import_roster(skip_invalid=True); only a UserError may come out."""
     try:
-        with store.session() as session:
+        with store.read() as session:
             preview = read_roster(path, session, TODAY)
-            apply_import(session, preview, TODAY, skip_invalid=True)
+        workspace_on(store).run(import_roster, preview, skip_invalid=True)
     except UserError:
         return None
     return preview
@@ -578,7 +590,7 @@ def test_a_joined_date_in_year_9999_is_a_problem_not_a_crash(store, tmp_path):
     # No 人员类别: the stage is inferred with add_years(joined_on, 1), which overflows past 9999.
     path = _write(tmp_path / "a.xlsx", ["姓名", "公民身份号码", "入党日期"],
                   ["张三", make("411323", date(1970, 1, 1), 11), "9999-12-31"])
-    with store.session() as session:
+    with store.read() as session:
         preview = read_roster(path, session, TODAY)
     assert "入党日期" in [p.field for p in preview.problems]
 
@@ -587,18 +599,18 @@ def test_a_birth_date_near_year_9999_is_a_problem_not_a_crash(store, tmp_path):
     # The 18-years check computes add_years(birth_date, 18) even when the birth date is already an error.
     path = _write(tmp_path / "a.xlsx", ["姓名", "性别", "出生日期", "入党日期"],
                   ["张三", "男", "9990-01-01", "2000-01-01"])
-    with store.session() as session:
+    with store.read() as session:
         preview = read_roster(path, session, TODAY)
     assert "出生日期" in [p.field for p in preview.problems]
 
 
 def test_a_group_name_too_long_to_store_is_a_problem_not_a_crash(store, tmp_path):
-    # The preview accepts the row; add_group then raises ValidationError (a ValueError, not a UserError).
+    # The preview accepted the row; creating the group then raised ValidationError (once not a UserError).
     number = make("411323", date(1970, 1, 1), 11)
     path = _write(tmp_path / "a.xlsx", ["姓名", "公民身份号码", "入党日期", "党小组"],
                   ["张三", number, "2000-01-01", "党" * 41])
     preview = _import_skipping_invalid(store, path)
-    with store.session() as session:
+    with store.read() as session:
         stored = people.existing_by_citizen_id(session)
     assert preview is not None
     assert (number in stored) == (not preview.problem_rows)
@@ -610,12 +622,12 @@ def test_a_group_name_too_long_to_store_is_a_problem_not_a_crash(store, tmp_path
     # The file moves 入党日期 past the stored 转正日期 and has no 转正日期 column.
     (["姓名", "公民身份号码", "入党日期"], ["赵老", EXISTING[0].citizen_id, "2000-01-01"]),
 ])
-def test_updating_a_stored_person_never_leaves_a_record_the_rules_reject(store, tmp_path, headers, cells):
-    with store.session() as session:
-        person_id = people.save_person(session, EXISTING[0], TODAY)
+def test_updating_a_stored_person_never_leaves_a_record_the_rules_reject(store, workspace, tmp_path, headers,
+                                                                         cells):
+    person_id = workspace.run(create_member, EXISTING[0]).value
     path = _write(tmp_path / "a.xlsx", headers, cells)
     preview = _import_skipping_invalid(store, path)
     assert preview is not None
-    with store.session() as session:
+    with store.read() as session:
         form = people.get_person(session, person_id, TODAY).form
     assert validate_person(form, TODAY) == {}, "the row passed the preview, the merged record does not"

@@ -5,9 +5,21 @@ from datetime import date
 
 import pytest
 
-from models.citizen_id import make
-from models.codes import Gender, Stage
-from models.person_rules import PersonForm, is_phone, normalize_name, normalized, validate_person
+from models.core.codes import ArchiveReason, EventKind, Gender, Stage, choices, label
+from models.core.errors import UserError, ValidationError
+from models.people.citizen_id import make
+from models.people.rules import (
+    FIELD_LABELS,
+    ArchiveForm,
+    PersonForm,
+    RestoreForm,
+    is_phone,
+    normalize_name,
+    normalized,
+    validate_archive,
+    validate_person,
+    validate_restore,
+)
 from tests.conftest import TODAY
 
 BIRTH = date(1980, 6, 15)
@@ -79,3 +91,59 @@ def test_phone_formats_rejected(phone):
 def test_name_normalisation_keeps_middle_dot():
     assert normalize_name(" 王  芳 ") == "王芳"
     assert normalize_name("阿依古丽•买买提") == "阿依古丽·买买提"
+
+
+@pytest.mark.parametrize(
+    ("form", "errors"),
+    [
+        (ArchiveForm(ArchiveReason.TRANSFERRED_OUT, date(2026, 10, 1), "中共某社区支部委员会"), {}),
+        (ArchiveForm(ArchiveReason.TRANSFERRED_OUT, date(2026, 10, 1)), {"transfer_to": "请填写转往的党组织"}),
+        (ArchiveForm(ArchiveReason.DECEASED, date(2026, 10, 1)), {}),
+        (ArchiveForm(ArchiveReason.DECEASED, None), {"archived_on": "请填写日期"}),
+        (ArchiveForm(ArchiveReason.DECEASED, date(2026, 11, 23)), {"archived_on": "日期不能晚于今天"}),
+        (ArchiveForm(ArchiveReason.DECEASED, date(1980, 6, 14)), {"archived_on": "日期早于出生日期"}),
+        (ArchiveForm(ArchiveReason.LEFT_PARTY, date(2026, 10, 1), note="开除党籍"), {}),
+        (ArchiveForm(ArchiveReason.LEFT_PARTY, date(2026, 10, 1)), {"archive_note": "开除党籍"}),
+        (ArchiveForm(ArchiveReason.SUSPENDED, date(2026, 10, 1), note=" "), {"archive_note": "停止党籍"}),
+        (ArchiveForm(ArchiveReason.OTHER, date(2026, 10, 1)), {"archive_note": "请说明原因"}),
+        (ArchiveForm("", date(2026, 10, 1)), {"archive_reason": "请选择归档原因"}),
+    ],
+)
+def test_archive_rules(form, errors):
+    found = validate_archive(form, TODAY, BIRTH)
+    assert set(found) == set(errors)
+    for field, fragment in errors.items():
+        assert fragment in found[field]
+        assert field in FIELD_LABELS  # every field the rules name has a Chinese label
+
+
+@pytest.mark.parametrize(
+    ("form", "fragment"),
+    [
+        (RestoreForm(date(2026, 10, 1)), None),
+        (RestoreForm(TODAY, "组织关系转回"), None),
+        (RestoreForm(None), "请填写恢复日期"),
+        (RestoreForm(date(2026, 11, 23)), "不能晚于今天"),
+        (RestoreForm(date(2026, 9, 30)), "不能早于归档日期（2026-10-01）"),
+    ],
+)
+def test_restore_rules(form, fragment):
+    found = validate_restore(form, TODAY, date(2026, 10, 1))
+    if fragment is None:
+        assert found == {}
+    else:
+        assert list(found) == ["restored_on"] and fragment in found["restored_on"]
+
+
+def test_archive_reasons_are_the_leaving_event_kinds_with_their_labels():
+    assert [r.value for r in ArchiveReason] == ["transferred_out", "deceased", "left_party", "suspended", "other"]
+    assert all(EventKind(r.value) for r in ArchiveReason)
+    assert [text for _, text in choices(ArchiveReason)] == ["转出", "去世", "出党", "停止党籍", "其他"]
+    assert label(EventKind.RESTORED) == "恢复" and label("no-such-code") == "" and label(None) == ""
+
+
+def test_validation_error_is_a_user_error_with_chinese_labels():
+    error = ValidationError({"archive_note": "请说明原因", "restored_on": "请填写恢复日期"}, FIELD_LABELS)
+    assert isinstance(error, UserError)
+    assert str(error) == "原因说明：请说明原因；恢复日期：请填写恢复日期"
+    assert error.errors == {"archive_note": "请说明原因", "restored_on": "请填写恢复日期"}

@@ -5,30 +5,35 @@ from datetime import date
 
 import pytest
 
-from models import branch, citizen_id, demo, people
-from models.person_rules import PersonForm, mask_phone
+from models.core.privacy import mask_citizen_id, mask_phone
+from models.demo import fill_demo
+from models.people import branch, citizen_id
+from models.people import roster as people
+from models.people.operations import create_member
+from models.people.rules import PersonForm
 from models.reports.document import Cancelled, ReportError
 from models.reports.person_card import build_person_card
 from models.reports.roster import RosterOptions, build_roster
 from tests.conftest import TODAY
 from tests.pdf_check import A4_LANDSCAPE, A4_PORTRAIT, read_pdf
 
+BRANCH = branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", "")
+
 
 @pytest.fixture
-def demo_store(store):
-    with store.session() as session:
-        demo.fill(session, 80, TODAY)
+def demo_store(store, workspace):
+    workspace.run(fill_demo, 80)
     return store
 
 
 def _everyone(store):
-    with store.session() as session:
+    with store.read() as session:
         rows = people.list_members(session, people.MemberFilter(include_archived=True), TODAY)
         return [people.get_person(session, r.id, TODAY) for r in rows]
 
 
 def _roster(store, **options):
-    with store.session() as session:
+    with store.read() as session:
         return read_pdf(build_roster(session, RosterOptions(**options), TODAY))
 
 
@@ -57,7 +62,7 @@ def test_masked_roster_contains_no_full_id_or_phone(demo_store):
     active = [p for p in _everyone(demo_store) if p.archive is None]
     for person in active:
         assert person.form.citizen_id not in pdf.text
-        assert citizen_id.mask(person.form.citizen_id) in pdf.text
+        assert mask_citizen_id(person.form.citizen_id) in pdf.text
         if person.form.phone:
             assert person.form.phone not in pdf.text
             assert mask_phone(person.form.phone) in pdf.text
@@ -77,22 +82,21 @@ def test_archived_people_only_when_asked(demo_store):
 
 
 def test_one_group_only(demo_store):
-    with demo_store.session() as session:
+    with demo_store.read() as session:
         groups = branch.list_groups(session)
     pdf = _roster(demo_store, group_id=groups[1].id)
     assert groups[1].name in pdf.text and groups[0].name not in pdf.text
 
 
-def test_empty_database_is_explained_not_an_empty_pdf(store):
-    with store.session() as session:
-        branch.save_branch(session, branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", ""))
-    with pytest.raises(ReportError, match="还没有党员"), store.session() as session:
+def test_empty_database_is_explained_not_an_empty_pdf(store, workspace):
+    workspace.run(branch.update_branch, BRANCH)
+    with pytest.raises(ReportError, match="还没有党员"), store.read() as session:
         build_roster(session, RosterOptions(), TODAY)
 
 
 def test_person_card_is_portrait_and_complete(demo_store):
     person = next(p for p in _everyone(demo_store) if p.form.name == "李䶮")
-    with demo_store.session() as session:
+    with demo_store.read() as session:
         pdf = read_pdf(build_person_card(session, person.id, TODAY))
     assert pdf.sizes == [A4_PORTRAIT]
     assert all(pdf.fonts.values())
@@ -101,13 +105,13 @@ def test_person_card_is_portrait_and_complete(demo_store):
         assert text in pdf.text, text
 
 
-def test_character_no_font_has_is_named_in_the_report(store):
+def test_character_no_font_has_is_named_in_the_report(store, workspace):
     odd = "王\U000F0041"  # a private-use character: no font draws it
-    with store.session() as session:
-        branch.save_branch(session, branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", ""))
-        person_id = people.save_person(session, PersonForm(
-            name=odd, citizen_id=citizen_id.make("411323", date(1970, 1, 1), 11),
-            joined_on=date(1995, 1, 1), confirmed_on=date(1996, 1, 1)), TODAY)
+    workspace.run(branch.update_branch, BRANCH)
+    person_id = workspace.run(create_member, PersonForm(
+        name=odd, citizen_id=citizen_id.make("411323", date(1970, 1, 1), 11),
+        joined_on=date(1995, 1, 1), confirmed_on=date(1996, 1, 1))).value
+    with store.read() as session:
         roster = read_pdf(build_roster(session, RosterOptions(), TODAY))
         card = read_pdf(build_person_card(session, person_id, TODAY))
     for pdf in (roster, card):
@@ -116,7 +120,7 @@ def test_character_no_font_has_is_named_in_the_report(store):
 
 def test_progress_is_reported_and_cancel_stops(demo_store):
     seen = []
-    with demo_store.session() as session:
+    with demo_store.read() as session:
         build_roster(session, RosterOptions(), TODAY, progress=lambda f, m: seen.append(f))
         assert seen[-1] == 1.0 and seen == sorted(seen)
         with pytest.raises(Cancelled):
@@ -126,7 +130,7 @@ def test_progress_is_reported_and_cancel_stops(demo_store):
 def test_run_time_font_check_agrees_with_pypdf(demo_store):
     from models.reports.pdf_check import font_problems
 
-    with demo_store.session() as session:
+    with demo_store.read() as session:
         data = build_roster(session, RosterOptions(), TODAY)
     assert font_problems(data) == [] and all(read_pdf(data).fonts.values())
     import io

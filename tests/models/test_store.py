@@ -7,14 +7,24 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
-from models import migrations, people
-from models.citizen_id import make
-from models.entities import Base
-from models.instance_lock import AlreadyRunning, InstanceLock
-from models.person_rules import PersonForm
-from models.store import Store, StoreError
-from tests.conftest import TODAY
+from models.core.codes import ArchiveReason, EventKind
+from models.people import roster as people
+from models.people.citizen_id import make
+from models.people.events import timeline
+from models.people.operations import create_member
+from models.people.rules import ArchiveForm, PersonForm
+from models.schema import metadata
+from models.storage import migrations
+from models.storage.instance_lock import AlreadyRunning, InstanceLock
+from models.storage.store import Store, StoreError, make_engine
+from models.workspace import Workspace
+from tests.conftest import TEST_ACTOR, TODAY
+
+
+def workspace_on(store: Store) -> Workspace:
+    return Workspace(store, TEST_ACTOR, today=lambda: TODAY)
 
 
 def test_migrations_create_the_schema_the_entities_describe(tmp_path):
@@ -22,7 +32,7 @@ def test_migrations_create_the_schema_the_entities_describe(tmp_path):
     with store.engine.connect() as connection:
         assert migrations.current_revision(connection) == migrations.head_revision()
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
     assert store.backup_path is None  # nothing to back up in a new file
     store.close()
 
@@ -41,13 +51,12 @@ def test_connections_have_foreign_keys_wal_and_busy_timeout(store):
 def test_reopening_keeps_rows_and_needs_no_backup(tmp_path):
     path = tmp_path / "keep.db"
     store = Store(path)
-    with store.session() as session:
-        people.save_person(session, PersonForm(name="王建国", citizen_id=make("411323", date(1970, 1, 1), 11),
-                                               joined_on=date(1995, 7, 1), confirmed_on=date(1996, 7, 1)), TODAY)
+    workspace_on(store).run(create_member, PersonForm(name="王建国", citizen_id=make("411323", date(1970, 1, 1), 11),
+                                                      joined_on=date(1995, 7, 1), confirmed_on=date(1996, 7, 1)))
     store.close()
     reopened = Store(path)
     assert reopened.backup_path is None
-    with reopened.session() as session:
+    with reopened.read() as session:
         assert people.count_members(session) == 1
     reopened.close()
 
@@ -66,10 +75,9 @@ def test_missing_folder_is_explained(tmp_path):
         Store(tmp_path / "nope" / "x.db")
 
 
-def test_backup_copies_a_live_wal_database(store, tmp_path):
-    with store.session() as session:
-        people.save_person(session, PersonForm(name="李四", citizen_id=make("411323", date(1970, 2, 1), 13),
-                                               joined_on=date(1995, 7, 1), confirmed_on=date(1996, 7, 1)), TODAY)
+def test_backup_copies_a_live_wal_database(store, workspace, tmp_path):
+    workspace.run(create_member, PersonForm(name="李四", citizen_id=make("411323", date(1970, 2, 1), 13),
+                                            joined_on=date(1995, 7, 1), confirmed_on=date(1996, 7, 1)))
     target = tmp_path / "backups" / "copy.db"
     store.backup_to(target)
     assert sqlite3.connect(target).execute("select name from person").fetchall() == [("李四",)]
@@ -82,3 +90,94 @@ def test_second_lock_on_the_same_file_is_refused(tmp_path):
             InstanceLock(db).acquire()
     with InstanceLock(db):  # released: can be taken again
         pass
+
+
+def test_read_sessions_refuse_every_write(store, workspace):
+    workspace.run(create_member, PersonForm(name="王建国", citizen_id=make("411323", date(1970, 1, 1), 11),
+                                            joined_on=date(1995, 7, 1), confirmed_on=date(1996, 7, 1)))
+    with store.read() as session:
+        with pytest.raises(OperationalError, match="readonly"):
+            session.execute(text("UPDATE person SET name = '张三'"))
+    with store.read() as session:
+        with pytest.raises(OperationalError):
+            session.execute(text("INSERT INTO party_group (name, sort_order) VALUES ('第一党小组', 1)"))
+            session.flush()
+    with workspace.read() as session:
+        with pytest.raises(OperationalError):
+            session.execute(text("DELETE FROM person"))
+    with store.read() as session:
+        assert session.execute(text("SELECT name FROM person")).scalars().all() == ["王建国"]
+        assert session.execute(text("SELECT count(*) FROM party_group")).scalar() == 0
+    # The same pooled connection is writable again for the write path.
+    workspace.run(create_member, PersonForm(name="李四", citizen_id=make("411323", date(1970, 2, 1), 13),
+                                            joined_on=date(1995, 7, 1), confirmed_on=date(1996, 7, 1)))
+    with store.read() as session:
+        assert people.count_members(session) == 2
+
+
+def test_a_failing_transaction_leaves_nothing_behind(store):
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        session.execute(text("INSERT INTO party_group (name, sort_order) VALUES ('第一党小组', 1)"))
+        raise RuntimeError("boom")
+    with store.read() as session:
+        assert session.execute(text("SELECT count(*) FROM party_group")).scalar() == 0
+
+
+def _person_row(person_id: int, name: str, number: str, birth: str, **archive) -> dict:
+    row = dict(id=person_id, name=name, name_pinyin="", name_initials="", sort_key=name, gender="M", ethnicity="汉族",
+               citizen_id=number, birth_date=birth, education=None, stage="full", group_id=None,
+               joined_on="1995-07-01", confirmed_on="1996-07-01", work_unit="", phone="", address="",
+               is_mobile=False, mobile_destination="", mobile_since=None, mobile_contact="", notes="",
+               archive_reason=None, archived_on=None, transfer_to="", transfer_letter_no="", archive_note="")
+    row.update(archive)
+    return row
+
+
+def test_upgrading_a_0001_file_backs_it_up_and_moves_archive_details_into_events(tmp_path):
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        migrations.upgrade(connection, "0001")
+        connection.execute(text(
+            "INSERT INTO person (id, name, name_pinyin, name_initials, sort_key, gender, ethnicity, citizen_id, "
+            "birth_date, education, stage, group_id, joined_on, confirmed_on, work_unit, phone, address, is_mobile, "
+            "mobile_destination, mobile_since, mobile_contact, notes, archive_reason, archived_on, transfer_to, "
+            "transfer_letter_no, archive_note) VALUES (:id, :name, :name_pinyin, :name_initials, :sort_key, :gender, "
+            ":ethnicity, :citizen_id, :birth_date, :education, :stage, :group_id, :joined_on, :confirmed_on, "
+            ":work_unit, :phone, :address, :is_mobile, :mobile_destination, :mobile_since, :mobile_contact, :notes, "
+            ":archive_reason, :archived_on, :transfer_to, :transfer_letter_no, :archive_note)"),
+            [_person_row(1, "王建国", make("411323", date(1970, 1, 1), 11), "1970-01-01"),
+             _person_row(2, "李四", make("411323", date(1970, 2, 1), 13), "1970-02-01",
+                         archive_reason="transferred_out", archived_on="2026-10-01",
+                         transfer_to="中共某社区支部委员会", transfer_letter_no="豫组转字〔2026〕12号",
+                         archive_note="随子女迁居")])
+        assert migrations.current_revision(connection) == "0001"
+    engine.dispose()
+
+    store = Store(path)
+    try:
+        assert store.backup_path is not None and store.backup_path.is_file()
+        old = sqlite3.connect(store.backup_path)
+        assert old.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+        assert old.execute("select transfer_to from person where id = 2").fetchall() == [("中共某社区支部委员会",)]
+        old.close()
+        with store.engine.connect() as connection:
+            assert migrations.current_revision(connection) == migrations.HEAD
+            columns = {row[1] for row in connection.execute(text("PRAGMA table_info(person)"))}
+            assert not columns & {"transfer_to", "transfer_letter_no", "archive_note"}
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+        with store.read() as session:
+            active, archived = timeline(session, 1), timeline(session, 2)
+            detail = people.get_person(session, 2, TODAY)
+        assert [(e.kind, e.on) for e in active] == [(EventKind.CONFIRMED, date(1996, 7, 1)),
+                                                    (EventKind.JOINED, date(1995, 7, 1))]
+        assert [(e.kind, e.on, e.organisation, e.letter_no, e.note) for e in archived] == [
+            (EventKind.TRANSFERRED_OUT, date(2026, 10, 1), "中共某社区支部委员会", "豫组转字〔2026〕12号", "随子女迁居"),
+            (EventKind.CONFIRMED, date(1996, 7, 1), "", "", ""),
+            (EventKind.JOINED, date(1995, 7, 1), "", "", ""),
+        ]
+        assert detail.archive == ArchiveForm(ArchiveReason.TRANSFERRED_OUT, date(2026, 10, 1), "中共某社区支部委员会",
+                                             "豫组转字〔2026〕12号", "随子女迁居")
+    finally:
+        store.close()

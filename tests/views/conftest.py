@@ -4,36 +4,49 @@ from datetime import date
 
 import pytest
 
-from models import branch, people
-from models.citizen_id import make
-from models.person_rules import PersonForm
-from tests.conftest import TODAY
+from models.people import branch
+from models.people.citizen_id import make
+from models.people.operations import create_member
+from models.people.rules import PersonForm
+
+
+def seed(workspace) -> None:
+    """红旗村党支部 with 第一党小组 and three members, entered through the write path."""
+    workspace.run(branch.update_branch, branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", "王建国"))
+    group = workspace.run(branch.create_group, "第一党小组").value
+    workspace.run(create_member, PersonForm(
+        name="王建国", citizen_id=make("411323", date(1968, 3, 12), 11), group_id=group,
+        joined_on=date(1992, 7, 1), confirmed_on=date(1993, 7, 1), phone="13812345678"))
+    workspace.run(create_member, PersonForm(
+        name="张三", citizen_id=make("411323", date(1975, 8, 1), 13),
+        joined_on=date(2000, 7, 1), confirmed_on=date(2001, 7, 1)))
+    workspace.run(create_member, PersonForm(
+        name="李芳", citizen_id=make("411323", date(1990, 1, 9), 22),
+        joined_on=date(2015, 7, 1), confirmed_on=date(2016, 7, 1)))
 
 
 @pytest.fixture
-def seeded_store(store):
-    with store.session() as session:
-        branch.save_branch(session, branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", "王建国"))
-        group = branch.add_group(session, "第一党小组")
-        people.save_person(session, PersonForm(
-            name="王建国", citizen_id=make("411323", date(1968, 3, 12), 11), group_id=group,
-            joined_on=date(1992, 7, 1), confirmed_on=date(1993, 7, 1), phone="13812345678"), TODAY)
-        people.save_person(session, PersonForm(
-            name="张三", citizen_id=make("411323", date(1975, 8, 1), 13),
-            joined_on=date(2000, 7, 1), confirmed_on=date(2001, 7, 1)), TODAY)
-        people.save_person(session, PersonForm(
-            name="李芳", citizen_id=make("411323", date(1990, 1, 9), 22),
-            joined_on=date(2015, 7, 1), confirmed_on=date(2016, 7, 1)), TODAY)
+def seeded_store(store, workspace):
+    seed(workspace)
     return store
 
 
 @pytest.fixture
-def window(qtbot, seeded_store):
+def runner(qtbot, seeded_store, workspace):
+    """The GUI's operation runner on the seeded test database."""
     from ui.app import make_application
-    from ui.main_window import MainWindow
+    from ui.operations import OperationRunner
 
     make_application()
-    win = MainWindow(seeded_store)
+    return OperationRunner(workspace)
+
+
+@pytest.fixture
+def window(qtbot, runner):
+    from ui.main_window import MainWindow
+    from views.tabs import create_tabs
+
+    win = MainWindow(runner, create_tabs)
     qtbot.addWidget(win)
     win.resize(1366, 728)
     win.show()

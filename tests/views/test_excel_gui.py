@@ -17,7 +17,7 @@ def open_preview(qtbot, tab, path) -> ImportDialog:
 
 
 def test_import_preview_then_import_shows_new_rows(qtbot, window, tmp_path):
-    tab = window.members_tab
+    tab = window.tab("党员")
     rows = [person_row(1, "赵堃", date(1999, 9, 9), 9, "20260315", None),
             person_row(2, "刘桂芳", date(1955, 2, 28), 10, "1978/5/4", "1979/5/4")]
     dialog = open_preview(qtbot, tab, write_roster(tmp_path / "r.xlsx", rows, after=[["填表人：李四"]]))
@@ -31,7 +31,7 @@ def test_import_preview_then_import_shows_new_rows(qtbot, window, tmp_path):
 
 
 def test_problems_block_all_or_nothing_until_user_chooses_valid_only(qtbot, window, tmp_path):
-    tab = window.members_tab
+    tab = window.tab("党员")
     rows = [person_row(1, "赵堃", date(1999, 9, 9), 9, "20260315", None),
             person_row(2, "钱错", date(1960, 1, 1), 11, "2030-01-01", None)]
     dialog = open_preview(qtbot, tab, write_roster(tmp_path / "r.xlsx", rows))
@@ -50,9 +50,9 @@ def test_problems_block_all_or_nothing_until_user_chooses_valid_only(qtbot, wind
 
 
 def test_fixing_the_column_mapping_rechecks(qtbot, window, tmp_path):
-    from models.citizen_id import make
+    from models.people.citizen_id import make
 
-    tab = window.members_tab
+    tab = window.tab("党员")
     path = write_roster(tmp_path / "r.xlsx", [["孙七", make("411421", date(1962, 3, 12), 3), "1985-07-01"]],
                         headers=["姓名", "身份证", "入党年份"], title=None)
     dialog = open_preview(qtbot, tab, path)
@@ -69,7 +69,7 @@ def test_unreadable_file_gets_a_message_and_no_dialog(qtbot, window, tmp_path, m
 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
-    tab = window.members_tab
+    tab = window.tab("党员")
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     tab.excel.import_file(path)
@@ -78,7 +78,7 @@ def test_unreadable_file_gets_a_message_and_no_dialog(qtbot, window, tmp_path, m
 
 
 def test_export_writes_what_the_user_sees_in_that_order(qtbot, window, tmp_path):
-    tab = window.members_tab
+    tab = window.tab("党员")
     tab.search_edit.setText("wang")
     tab.refresh()
     tab.excel.export_to(tmp_path / "out.xlsx", tab.visible_ids())
@@ -88,5 +88,5 @@ def test_export_writes_what_the_user_sees_in_that_order(qtbot, window, tmp_path)
 
 
 def test_template_is_saved(qtbot, window, tmp_path):
-    assert window.members_tab.excel.save_template(tmp_path / "t.xlsx")
+    assert window.tab("党员").excel.save_template(tmp_path / "t.xlsx")
     assert load_workbook(tmp_path / "t.xlsx")["党员信息"]["A1"].value == "姓名"

@@ -3,14 +3,15 @@
 from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
 
-from models import people
-from models.citizen_id import make
-from models.person_rules import PersonForm
+from models.people import roster as people
+from models.people.citizen_id import make
+from models.people.operations import create_member
+from models.people.rules import PersonForm
+from models.workspace import Workspace
 from tests.conftest import TODAY
 from tests.views.conftest import type_text
-from views.members.archive_dialog import ArchiveDialog
+from views.members.archive_dialog import ArchiveDialog, RestoreDialog
 from views.members.member_dialog import MemberDialog
 from views.members.member_table_model import Column
 
@@ -29,17 +30,17 @@ def select_name(tab, name):
 
 
 def test_roster_lists_people_in_pinyin_order(window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     assert names_shown(tab) == ["李芳", "王建国", "张三"]
     assert tab.count_label.text() == "共 3 人"
 
 
 def test_item_model_passes_qt_model_tester(window, qtmodeltester):
-    qtmodeltester.check(window.members_tab.model)
+    qtmodeltester.check(window.tab("党员").model)
 
 
 def test_add_member_through_the_dialog_shows_the_new_row(qtbot, window, seeded_store):
-    tab = window.members_tab
+    tab = window.tab("党员")
     click_tool(qtbot, tab, tab.add_action)
     dialog = tab.dialog
     assert isinstance(dialog, MemberDialog) and dialog.isVisible()
@@ -57,13 +58,13 @@ def test_add_member_through_the_dialog_shows_the_new_row(qtbot, window, seeded_s
     assert "赵敏" in names_shown(tab)
     assert tab.count_label.text() == "共 4 人"
     assert "赵敏" in tab.detail.toPlainText()  # the new person is selected and shown
-    with seeded_store.session() as session:
+    with seeded_store.read() as session:
         row = next(r for r in people.list_members(session, people.MemberFilter(text="zm"), TODAY))
         assert row.group_name == "第一党小组"
 
 
 def test_wrong_id_shows_the_error_next_to_the_field_and_saves_nothing(qtbot, window, seeded_store):
-    tab = window.members_tab
+    tab = window.tab("党员")
     tab.add_action.trigger()
     dialog = tab.dialog
     type_text(qtbot, dialog.name_edit, "孙七")
@@ -75,14 +76,14 @@ def test_wrong_id_shows_the_error_next_to_the_field_and_saves_nothing(qtbot, win
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # still open, nothing saved
     assert "校验位" in dialog.errors.labels["citizen_id"].text()
-    with seeded_store.session() as session:
+    with seeded_store.read() as session:
         assert people.count_members(session) == 3
     dialog.reject()
     assert "孙七" not in names_shown(tab)
 
 
 def test_bad_dates_and_phone_are_reported_per_field(qtbot, window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     tab.add_action.trigger()
     dialog = tab.dialog
     type_text(qtbot, dialog.name_edit, "周八")
@@ -98,7 +99,7 @@ def test_bad_dates_and_phone_are_reported_per_field(qtbot, window):
 
 
 def test_search_finds_by_initials_full_pinyin_and_chinese(qtbot, window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     for text in ("wjg", "wangjianguo", "建国"):
         tab.search_edit.clear()
         type_text(qtbot, tab.search_edit, text)
@@ -108,7 +109,7 @@ def test_search_finds_by_initials_full_pinyin_and_chinese(qtbot, window):
 
 
 def test_ctrl_f_focuses_search_and_ctrl_n_opens_the_dialog(qtbot, window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert tab.search_edit.hasFocus()
@@ -118,10 +119,11 @@ def test_ctrl_f_focuses_search_and_ctrl_n_opens_the_dialog(qtbot, window):
 
 
 def test_f5_reloads_what_another_window_changed(qtbot, window, seeded_store):
-    tab = window.members_tab
-    with seeded_store.session() as session:
-        people.save_person(session, PersonForm(name="钱多", citizen_id=make("411323", date(1970, 1, 1), 31),
-                                               joined_on=date(1999, 1, 1), confirmed_on=date(2000, 1, 1)), TODAY)
+    tab = window.tab("党员")
+    # Another program (or the CLI) on the same file: its change reaches this window only on F5.
+    other = Workspace(seeded_store, window.runner.workspace.actor, today=lambda: TODAY)
+    other.run(create_member, PersonForm(name="钱多", citizen_id=make("411323", date(1970, 1, 1), 31),
+                                        joined_on=date(1999, 1, 1), confirmed_on=date(2000, 1, 1)))
     assert "钱多" not in names_shown(tab)
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_F5)
@@ -129,7 +131,7 @@ def test_f5_reloads_what_another_window_changed(qtbot, window, seeded_store):
 
 
 def test_archive_hides_the_row_and_the_toggle_shows_it_then_restore(qtbot, window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     select_name(tab, "张三")
     click_tool(qtbot, tab, tab.archive_action)
     dialog = tab.dialog
@@ -147,22 +149,29 @@ def test_archive_hides_the_row_and_the_toggle_shows_it_then_restore(qtbot, windo
     select_name(tab, "张三")
     assert tab.restore_action.isEnabled() and not tab.archive_action.isEnabled()
     click_tool(qtbot, tab, tab.restore_action)
-    box = tab.dialog
-    assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, RestoreDialog)
+    type_text(qtbot, dialog.note_edit, "误操作，恢复")
+    dialog.save()
+    qtbot.waitUntil(lambda: tab.dialog is None)
     tab.archived_toggle.click()
     assert "张三" in names_shown(tab)
     assert tab.count_label.text() == "共 3 人"
+    select_name(tab, "张三")
+    history = tab.detail.toPlainText().split("经历", 1)[1]
+    # Newest first: the return, then the death recorded by mistake, then joining — nothing overwritten.
+    assert history.index("恢复") < history.index("去世") < history.index("转正") < history.index("入党")
+    assert "误操作，恢复" in history
 
 
 def test_transfer_out_needs_destination(qtbot, window, seeded_store):
-    tab = window.members_tab
+    tab = window.tab("党员")
     select_name(tab, "李芳")
     tab.archive_action.trigger()
     dialog = tab.dialog
     dialog.save()
     assert "转往的党组织" in dialog.errors.labels["transfer_to"].text()
-    with seeded_store.session() as session:
+    with seeded_store.read() as session:
         assert people.count_members(session) == 3
     type_text(qtbot, dialog.transfer_to_edit, "中共城关镇东街社区支部委员会")
     type_text(qtbot, dialog.letter_edit, "豫组转字〔2026〕8号")
@@ -172,7 +181,7 @@ def test_transfer_out_needs_destination(qtbot, window, seeded_store):
 
 
 def test_edit_by_double_click_changes_the_row(qtbot, window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     row = names_shown(tab).index("王建国")
     rect = tab.table.visualRect(tab.model.index(row, Column.NAME))
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -188,7 +197,7 @@ def test_edit_by_double_click_changes_the_row(qtbot, window):
 
 
 def test_filters_group_category_and_mobile(qtbot, window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     tab.group_filter.setCurrentIndex(tab.group_filter.findText("第一党小组"))
     assert names_shown(tab) == ["王建国"]
     tab.group_filter.setCurrentIndex(0)
@@ -200,7 +209,7 @@ def test_filters_group_category_and_mobile(qtbot, window):
 
 
 def test_clicking_headers_sorts_by_raw_values(qtbot, window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     header = tab.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(Column.AGE) + 10, 5))
@@ -211,7 +220,7 @@ def test_clicking_headers_sorts_by_raw_values(qtbot, window):
 
 
 def test_selecting_a_person_shows_the_detail_panel(window):
-    tab = window.members_tab
+    tab = window.tab("党员")
     select_name(tab, "王建国")
     text = tab.detail.toPlainText()
     assert "王建国" in text and "第一党小组" in text and "1992-07-01" in text and "党龄" in text

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from models.store import Store
+from ui.operations import OperationRunner
 from ui.progress import run_with_progress
 from views.members.import_dialog import ImportDialog
 
@@ -18,14 +18,13 @@ def _documents() -> Path:
 
 
 class MemberExcel(QObject):
-    """The tab's Excel actions. `changed` fires after an import wrote people."""
+    """The tab's Excel actions (an import's changes reach every tab through the runner)."""
 
-    changed = Signal()
     message = Signal(str)  # a line for the user (shown in the tab's status line)
 
-    def __init__(self, store: Store, parent: QWidget) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget) -> None:
         super().__init__(parent)
-        self.store, self.parent_widget = store, parent
+        self.runner, self.parent_widget = runner, parent
         self.dialog: ImportDialog | None = None
         self.job = None
 
@@ -41,23 +40,22 @@ class MemberExcel(QObject):
         """Read and check `path` off the GUI thread, then show the preview dialog."""
         from models.excel.roster_import import read_roster
 
-        store = self.store
+        runner = self.runner
 
         def job(progress, cancelled):
-            with store.session() as session:
+            with runner.read() as session:
                 return read_roster(path, session, date.today(), progress, cancelled)
 
         self.job = run_with_progress(self.parent_widget, "正在读取Excel…", job, self._show_preview, self._failed)
 
     def _show_preview(self, preview) -> None:
-        self.dialog = ImportDialog(self.store, preview, self.parent_widget)
+        self.dialog = ImportDialog(self.runner, preview, self.parent_widget)
         self.dialog.imported.connect(self._imported)
         self.dialog.finished.connect(lambda _: setattr(self, "dialog", None))
         self.dialog.open()
 
     def _imported(self, _result) -> None:
         self.message.emit(self.dialog.result_summary if self.dialog else "导入完成")
-        self.changed.emit()
 
     def _failed(self, message: str) -> None:
         self.message.emit(message)
@@ -74,12 +72,12 @@ class MemberExcel(QObject):
     def export_to(self, path: Path, person_ids: list[int]) -> None:
         """Write these people, in this order, to `path` off the GUI thread."""
         from models.excel.roster_export import export_people
-        from models.people import details_for
+        from models.people.roster import details_for
 
-        store = self.store
+        runner = self.runner
 
         def job(progress, cancelled):
-            with store.session() as session:
+            with runner.read() as session:
                 details = details_for(session, person_ids, date.today())
             export_people(details, path, date.today(), progress, cancelled)
             return len(details)
@@ -94,11 +92,11 @@ class MemberExcel(QObject):
             self.save_template(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 
     def save_template(self, path: Path) -> bool:
-        from models.branch import list_groups
+        from models.core.errors import UserError
         from models.excel.roster_export import write_template
-        from models.jobs import UserError
+        from models.people.branch import list_groups
 
-        with self.store.session() as session:
+        with self.runner.read() as session:
             groups = [g.name for g in list_groups(session)]
         try:
             write_template(path, groups)

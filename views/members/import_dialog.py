@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.excel.columns import FIELD_LABEL
-from models.excel.roster_import import ImportPreview, apply_import, remap
-from models.store import Store
+from models.excel.roster_import import ImportPreview, import_roster, import_summary, remap
 from ui.jobs import BackgroundJob
+from ui.operations import OperationRunner
 from ui.table import make_table_view
 
 NOT_IMPORTED = "（不导入）"
@@ -63,9 +63,9 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)  # ImportResult
 
-    def __init__(self, store: Store, preview: ImportPreview, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, preview: ImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.preview = store, preview
+        self.runner, self.preview = runner, preview
         self.job: BackgroundJob | None = None
         self.setWindowTitle(f"导入Excel — {preview.path.name}")
         self.resize(940, 620)
@@ -213,7 +213,7 @@ class ImportDialog(QDialog):
         if "name" not in fields:
             QMessageBox.warning(self, "列对应", "必须有一列对应“姓名”")
             return
-        with self.store.session() as session:
+        with self.runner.read() as session:
             self.show_preview(remap(self.preview, mapping, session, date.today()))
 
     def save_problems_with_dialog(self) -> None:
@@ -223,8 +223,8 @@ class ImportDialog(QDialog):
             self.save_problems(Path(path))
 
     def save_problems(self, path: Path) -> bool:
+        from models.core.errors import UserError
         from models.excel.roster_export import write_problems
-        from models.jobs import UserError
 
         try:
             write_problems(self.preview.problems, path)
@@ -237,26 +237,15 @@ class ImportDialog(QDialog):
     def start_import(self) -> None:
         preview, skip_invalid = self.preview, self.valid_only.isChecked()
         update_existing = self.existing_update.isChecked()
-        store = self.store
-
-        def job(progress, cancelled):
-            with store.session() as session:
-                return apply_import(session, preview, date.today(), skip_invalid=skip_invalid,
-                                    update_existing=update_existing, progress=progress, cancelled=cancelled)
-
-        self.job = BackgroundJob(job, self)
-        self.job.progressed.connect(lambda f, m: self.status.setText(m))
-        self.job.succeeded.connect(self._done)
-        self.job.failed.connect(lambda message: QMessageBox.warning(self, "导入", message))
+        self.job = self.runner.run_in_background(
+            self, "正在导入…", import_roster, preview, skip_invalid=skip_invalid, update_existing=update_existing,
+            on_done=self._done, on_failure=lambda message: QMessageBox.warning(self, "导入", message))
         self.job.cancelled.connect(lambda: self.status.setText("已取消，没有写入任何数据"))
         self.job.finished.connect(lambda: self.import_button.setEnabled(True))
         self.import_button.setEnabled(False)
         self.status.setText("正在导入…")
-        self.job.start()
 
-    def _done(self, result) -> None:
-        self.result_summary = (f"已导入：新增 {result.created} 人，更新 {result.updated} 人"
-                               + (f"，跳过已在册 {result.skipped_existing} 人" if result.skipped_existing else "")
-                               + (f"；新建党小组 {'、'.join(result.groups_created)}" if result.groups_created else ""))
-        self.imported.emit(result)
+    def _done(self, outcome) -> None:
+        self.result_summary = import_summary(outcome.value)
+        self.imported.emit(outcome.value)
         self.accept()

@@ -1,4 +1,4 @@
-"""The detail panel beside the roster: every field of the selected person."""
+"""The detail panel beside the roster: every field of the selected person, and their history."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from models.codes import label
-from models.dates import format_date
-from models.people import PersonDetail
-from models.person_rules import FIELD_LABELS
+from models.core.codes import label
+from models.core.dates import format_date
+from models.people.branch import group_display
+from models.people.events import EventRow
+from models.people.roster import PersonDetail
+from models.people.rules import FIELD_LABELS
 
 
 def _rows(detail: PersonDetail) -> list[tuple[str, str]]:
@@ -18,7 +20,7 @@ def _rows(detail: PersonDetail) -> list[tuple[str, str]]:
         ("性别", label(form.gender)), ("年龄", f"{detail.age}岁"), ("民族", form.ethnicity),
         (FIELD_LABELS["citizen_id"], form.citizen_id), (FIELD_LABELS["birth_date"], format_date(form.birth_date)),
         (FIELD_LABELS["education"], label(form.education)), (FIELD_LABELS["stage"], label(form.stage)),
-        (FIELD_LABELS["group_id"], detail.group_name or "（直属支部）"),
+        (FIELD_LABELS["group_id"], group_display(detail.group_name)),
         (FIELD_LABELS["joined_on"], format_date(form.joined_on)),
         (FIELD_LABELS["confirmed_on"], format_date(form.confirmed_on)),
         ("党龄", "" if detail.party_years is None else f"{detail.party_years}年"),
@@ -47,7 +49,7 @@ class MemberDetail(QTextBrowser):
         self.setOpenLinks(False)
         self.show_detail(None)
 
-    def show_detail(self, detail: PersonDetail | None) -> None:
+    def show_detail(self, detail: PersonDetail | None, history: list[EventRow] | None = None) -> None:
         if detail is None:
             self.setHtml("<p style='color:#888'>在左侧选择一人，这里显示其详细信息。</p>")
             return
@@ -57,4 +59,29 @@ class MemberDetail(QTextBrowser):
             for k, v in _rows(detail)
         )
         status = "（已归档）" if detail.archive else ""
-        self.setHtml(f"<h2 style='margin:4px 0 8px 0'>{escape(detail.form.name)}{status}</h2><table>{body}</table>")
+        self.setHtml(f"<h2 style='margin:4px 0 8px 0'>{escape(detail.form.name)}{status}</h2><table>{body}</table>"
+                     + _timeline_html(history or []))
+
+
+def _event_text(event: EventRow) -> str:
+    parts = [label(event.kind)]
+    if event.organisation:
+        parts.append(("转往" if event.kind == "transferred_out" else "") + event.organisation)
+    if event.letter_no:
+        parts.append(f"介绍信{event.letter_no}")
+    if event.note:
+        parts.append(event.note)
+    return "，".join(parts)
+
+
+def _timeline_html(history: list[EventRow]) -> str:
+    """经历, newest first: date, what happened, who recorded it."""
+    if not history:
+        return ""
+    rows = "".join(
+        f"<tr><td style='color:#666; padding:2px 10px 2px 0; white-space:nowrap'>{format_date(e.on)}</td>"
+        f"<td style='padding:2px 0'>{escape(_event_text(e))}"
+        f"<span style='color:#999'>　{escape(e.recorded_by)}</span></td></tr>"
+        for e in history
+    )
+    return f"<h3 style='margin:12px 0 4px 0'>经历</h3><table>{rows}</table>"

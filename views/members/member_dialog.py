@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import citizen_id
-from models.branch import list_groups
-from models.codes import ETHNICITIES, MEMBER_STAGES, Education, Gender, Stage, choices, label
-from models.dates import DateFormatError
-from models.people import check_person, get_person, save_person
-from models.person_rules import FIELD_LABELS, PersonForm, ValidationError
-from models.store import Store
+from models.core.codes import ETHNICITIES, MEMBER_STAGES, Education, Gender, Stage, choices, label
+from models.core.dates import DateFormatError
+from models.core.errors import ValidationError
+from models.people import citizen_id
+from models.people.branch import DIRECT_GROUP, list_groups
+from models.people.operations import create_member, update_member
+from models.people.roster import check_person, get_person
+from models.people.rules import FIELD_LABELS, PersonForm
 from ui.forms import DateField, FieldErrors
+from ui.operations import OperationRunner
 
 _DATE_FIELDS = ("birth_date", "joined_on", "confirmed_on", "mobile_since")
 
@@ -48,9 +50,9 @@ def _select_data(combo: QComboBox, value: object) -> None:
 class MemberDialog(QDialog):
     """Add (person_id None) or edit a member. `saved_id` holds the id after a successful save."""
 
-    def __init__(self, store: Store, person_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, person_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.runner = runner
         self.person_id = person_id
         self.saved_id: int | None = None
         self.setWindowTitle("编辑党员信息" if person_id else "新增党员")
@@ -80,8 +82,8 @@ class MemberDialog(QDialog):
         self.stage_combo = _combo([(s, label(s)) for s in MEMBER_STAGES])
         self.stage_combo.currentIndexChanged.connect(self._stage_changed)
         self.group_combo = QComboBox()
-        self.group_combo.addItem("（直属支部）", None)
-        with self.store.session() as session:
+        self.group_combo.addItem(DIRECT_GROUP, None)
+        with self.runner.read() as session:
             for group in list_groups(session):
                 self.group_combo.addItem(group.name, group.id)
         self.joined_field = DateField()
@@ -177,7 +179,7 @@ class MemberDialog(QDialog):
             widget.setEnabled(on)
 
     def _load(self, person_id: int) -> None:
-        with self.store.session() as session:
+        with self.runner.read() as session:
             form = get_person(session, person_id, date.today()).form
         self.name_edit.setText(form.name)
         _select_data(self.gender_combo, form.gender)
@@ -234,13 +236,20 @@ class MemberDialog(QDialog):
 
     def save(self) -> None:
         form, date_errors = self.form()
-        try:
-            with self.store.session() as session:
-                if date_errors:  # still report every other problem at once
+        if date_errors:  # text that is not a date: report it with every other problem at once
+            errors = dict(date_errors)
+            with self.runner.read() as session:
+                try:
                     check_person(session, form, date.today(), self.person_id)
-                    raise ValidationError(date_errors)
-                self.saved_id = save_person(session, form, date.today(), self.person_id)
-        except ValidationError as exc:
-            self.errors.show({**exc.errors, **date_errors})
+                except ValidationError as exc:
+                    errors = {**exc.errors, **date_errors}
+            self.errors.show(errors)
             return
+        if self.person_id is None:
+            outcome = self.runner.run(self, create_member, form, on_invalid=self.errors.show)
+        else:
+            outcome = self.runner.run(self, update_member, self.person_id, form, on_invalid=self.errors.show)
+        if outcome is None:
+            return
+        self.saved_id = outcome.value if self.person_id is None else self.person_id
         self.accept()

@@ -1,4 +1,4 @@
-"""Qt item model over the roster rows returned by models.people.list_members."""
+"""Qt item model over the roster rows returned by models.people.roster.list_members."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.codes import Stage, label
-from models.dates import format_date
-from models.people import MemberRow
-from ui.table import ID_ROLE, SORT_ROLE
+from models.core.codes import Stage, label
+from models.core.dates import format_date
+from models.people.branch import group_display
+from models.people.roster import MemberRow
+from ui.table import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +51,7 @@ def _display(row: MemberRow, column: Column) -> str:
         case Column.AGE:
             return str(row.age)
         case Column.GROUP:
-            return row.group_name or "（直属支部）"
+            return group_display(row.group_name)
         case Column.STAGE:
             text = label(row.stage)
             return f"{text}（已{label(row.archive_reason)}）" if row.archive_reason else text
@@ -134,8 +135,6 @@ class MemberTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
-        if role == SORT_ROLE:
-            return _sort_value(row, column)
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole:

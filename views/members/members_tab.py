@@ -13,21 +13,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QSplitter,
+        QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from models.branch import list_groups
-from models.codes import Stage, label
-from models.people import NO_GROUP, MemberFilter, get_person, list_members, restore_person
-from models.store import Store
+from models.core.codes import Stage, label
+from models.people.branch import DIRECT_GROUP, list_groups
+from models.people.events import timeline
+from models.people.roster import NO_GROUP, MemberFilter, get_person, list_members
+from models.workspace import Changes, Entity
 from ui.actions import toolbar_action
-from ui.data_bus import GROUPS, PEOPLE, DataBus
+from ui.operations import OperationRunner
 from ui.table import make_table_view, select_id, selected_id
-from views.members.archive_dialog import ArchiveDialog
+from views.members.archive_dialog import ArchiveDialog, RestoreDialog
 from views.members.excel_actions import MemberExcel
 from views.members.member_detail import MemberDetail
 from views.members.member_dialog import MemberDialog
@@ -37,14 +37,12 @@ from views.members.member_table_model import WIDTHS, Column, MemberTableModel
 class MembersTab(QWidget):
     print_card_requested = Signal(int)  # person id; the main window shows the card in 报表
 
-    def __init__(self, store: Store, bus: DataBus, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.bus = bus
+        self.runner = runner
         self.dialog: QDialog | None = None  # the dialog now open, if any
         self.model = MemberTableModel(self)
-        self.excel = MemberExcel(store, self)
-        self.excel.changed.connect(lambda: self.bus.changed.emit(PEOPLE))
+        self.excel = MemberExcel(runner, self)
         self._build_toolbar()
         self._build_filters()
         self.table = make_table_view(self)
@@ -73,7 +71,7 @@ class MembersTab(QWidget):
         self.excel.message.connect(self.message_label.setText)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.refresh)
-        bus.changed.connect(self._on_data_changed)
+        runner.changed.connect(self._on_data_changed)
         self._reload_groups()
         self.refresh()
 
@@ -150,7 +148,7 @@ class MembersTab(QWidget):
     def refresh(self) -> None:
         """Reload the list from the database, keeping the selected person selected."""
         keep = selected_id(self.table)
-        with self.store.session() as session:
+        with self.runner.read() as session:
             rows = list_members(session, self.current_filter(), date.today())
         self.model.set_rows(rows)
         active = sum(1 for r in rows if not r.archive_reason)
@@ -164,27 +162,28 @@ class MembersTab(QWidget):
         self.group_filter.blockSignals(True)
         self.group_filter.clear()
         self.group_filter.addItem("全部党小组", None)
-        with self.store.session() as session:
+        with self.runner.read() as session:
             for group in list_groups(session):
                 self.group_filter.addItem(group.name, group.id)
-        self.group_filter.addItem("（直属支部）", NO_GROUP)
+        self.group_filter.addItem(DIRECT_GROUP, NO_GROUP)
         index = self.group_filter.findData(current)
         self.group_filter.setCurrentIndex(max(index, 0))
         self.group_filter.blockSignals(False)
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == GROUPS:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.GROUP):
             self._reload_groups()
-        if what in (PEOPLE, GROUPS):
+        if changes.touches(Entity.PERSON, Entity.GROUP, Entity.PERSON_EVENT):
             self.refresh()
 
     def _selection_changed(self) -> None:
         person_id = selected_id(self.table)
-        detail = None
+        detail, history = None, []
         if person_id is not None:
-            with self.store.session() as session:
+            with self.runner.read() as session:
                 detail = get_person(session, person_id, date.today())
-        self.detail.show_detail(detail)
+                history = timeline(session, person_id)
+        self.detail.show_detail(detail, history)
         archived = detail is not None and detail.archive is not None
         self.edit_action.setEnabled(detail is not None)
         self.archive_action.setEnabled(detail is not None and not archived)
@@ -194,36 +193,24 @@ class MembersTab(QWidget):
     # ----- actions --------------------------------------------------------------------------
 
     def add_member(self) -> None:
-        self._open(MemberDialog(self.store, None, self), lambda d: d.saved_id)
+        self._open(MemberDialog(self.runner, None, self), lambda d: d.saved_id)
 
     def edit_selected(self) -> None:
         person_id = selected_id(self.table)
         if person_id is not None:
-            self._open(MemberDialog(self.store, person_id, self), lambda d: person_id)
+            self._open(MemberDialog(self.runner, person_id, self), lambda d: person_id)
 
     def archive_selected(self) -> None:
         person_id = selected_id(self.table)
         if person_id is not None:
             name = self.model.row_at(self.table.currentIndex().row()).name
-            self._open(ArchiveDialog(self.store, person_id, name, self), lambda d: None)
+            self._open(ArchiveDialog(self.runner, person_id, name, self), lambda d: None)
 
     def restore_selected(self) -> None:
         person_id = selected_id(self.table)
-        if person_id is None:
-            return
-        name = self.model.row_at(self.table.currentIndex().row()).name
-        box = QMessageBox(QMessageBox.Icon.Question, "恢复", f"把“{name}”恢复到在册党员名单中？",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText("恢复")
-        box.button(QMessageBox.StandardButton.No).setText("取消")
-
-        def done(result: int) -> None:
-            if result == QMessageBox.StandardButton.Yes:
-                with self.store.session() as session:
-                    restore_person(session, person_id)
-                self._changed(person_id)
-
-        self._open(box, None, done)
+        if person_id is not None:
+            name = self.model.row_at(self.table.currentIndex().row()).name
+            self._open(RestoreDialog(self.runner, person_id, name, self), lambda d: person_id)
 
     def visible_ids(self) -> list[int]:
         """The people listed right now, in the order shown (what 导出 writes)."""
@@ -253,7 +240,7 @@ class MembersTab(QWidget):
         dialog.open()
 
     def _changed(self, select: int | None) -> None:
-        self.bus.changed.emit(PEOPLE)
+        """After a dialog saved: the runner has already refreshed the list; show the saved person."""
         if select is not None and not select_id(self.table, select):
             # The person is hidden by the current filter: clear it so the saved row is seen.
             self.clear_filters()

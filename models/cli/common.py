@@ -1,0 +1,74 @@
+"""What every command shares: the data file option, opening it, running the command so that an
+expected failure prints a Chinese message (exit 1, or 2 for a wrong command line) instead of a
+traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from models.core.errors import UserError
+
+
+class UsageError(UserError):
+    """The command line asks for something the command cannot do (exit code 2, like argparse)."""
+
+
+def add_db_option(parser: argparse.ArgumentParser, help: str = "数据文件") -> None:
+    parser.add_argument("--db", type=Path, required=True, metavar="数据文件", help=help)
+
+
+def int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type` for a whole number in [low, high], with a Chinese message otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"应为 {low} 到 {high} 之间的整数，现在是“{text}”")
+        return value
+
+    return parse
+
+
+def run_command(work: Callable[[], int]) -> int:
+    """Run a command; an expected failure prints “错误：…” and gives exit code 1 (2 for UsageError)."""
+    try:
+        return work()
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2 if isinstance(exc, UsageError) else 1
+
+
+@contextmanager
+def workspace_for(db: Path, *, create: bool = False) -> Iterator:
+    """The write path on the data file, acting as this computer's user. Only commands that make a
+    new database (`demo`) may pass `create`; the others refuse a missing file (README: 命令行)."""
+    from models.storage.store import StoreError, opened
+    from models.workspace import Workspace, local_actor
+
+    if not create and not Path(db).is_file():
+        raise StoreError(f"找不到数据文件：{Path(db).resolve()}")
+    with opened(db) as store:
+        yield Workspace(store, local_actor())
+
+
+@contextmanager
+def reading(db: Path) -> Iterator:
+    """A read-only session on an existing data file (also while the program has it open)."""
+    from models.storage.store import opened
+
+    with opened(db, for_reading=True) as store, store.read() as session:
+        yield session
+
+
+def check_folder(out: Path) -> None:
+    """Refuse an output file whose folder does not exist, before any work is done."""
+    folder = Path(out).resolve().parent
+    if not folder.is_dir():
+        raise UserError(f"保存位置的文件夹不存在：{folder}")

@@ -1,0 +1,37 @@
+"""`demo`: a new data file filled with realistic demo data, through the write path."""
+
+from __future__ import annotations
+
+import argparse
+
+from models.cli.common import add_db_option, int_between, run_command, workspace_for
+from models.core.errors import UserError
+
+DEFAULT_PEOPLE = 60
+
+
+def add_to(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("demo", help="新建一个数据文件并填入演示数据",
+                                 description="新建一个数据文件，填入一个村党支部的演示数据（党小组、党员、流动和已归档人员）。")
+    add_db_option(parser, "要新建的数据文件")
+    parser.add_argument("--people", type=int_between(1, 200_000), metavar="人数", default=DEFAULT_PEOPLE,
+                        help=f"在册党员人数（默认 {DEFAULT_PEOPLE}）")
+    parser.set_defaults(run=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from models.demo import fill_demo
+    from models.people.branch import get_branch
+    from models.people.roster import count_members
+
+    def work() -> int:
+        with workspace_for(args.db, create=True) as workspace:
+            with workspace.read() as session:
+                used = get_branch(session) is not None or count_members(session, include_archived=True)
+            if used:
+                raise UserError(f"{args.db} 里已经有数据，演示数据只能填入新的数据文件")
+            workspace.run(fill_demo, args.people)
+        print(f"已在 {args.db} 中生成演示数据：在册党员 {args.people} 人")
+        return 0
+
+    return run_command(work)

@@ -1,0 +1,105 @@
+"""`import-excel` and `export-excel`: the roster from and to Excel, with the same checks and
+the same import operation as the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.cli.common import add_db_option, check_folder, reading, run_command, workspace_for
+
+if TYPE_CHECKING:
+    from models.excel.roster_import import ImportPreview
+
+EXPORTS = {"members": "在册党员"}
+
+
+def _export_name(text: str) -> str:
+    """argparse `type` for the list to export: a known name, or the names there are."""
+    if text not in EXPORTS:
+        names = "、".join(f"{k}（{v}）" for k, v in EXPORTS.items())
+        raise argparse.ArgumentTypeError(f"没有名为“{text}”的名单。可导出的名单：{names}")
+    return text
+
+
+def add_to(commands: argparse._SubParsersAction) -> None:
+    imports = commands.add_parser("import-excel", help="从Excel花名册（.xlsx）导入党员",
+                                  description="从Excel花名册（.xlsx）导入党员：先检查每一行并报告，"
+                                              "全部无误才导入（或用 --skip-invalid 只导入无误的行）。")
+    imports.add_argument("file", type=Path, metavar="文件.xlsx", help="要导入的Excel文件")
+    add_db_option(imports)
+    imports.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入任何数据")
+    imports.add_argument("--skip-invalid", action="store_true", help="跳过有问题的行，只导入无误的行")
+    imports.set_defaults(run=run_import)
+    exports = commands.add_parser("export-excel", help="把名单导出为Excel（.xlsx）",
+                                  description="把名单导出为Excel（.xlsx），表头为中文，日期为真正的日期格式。")
+    names = "、".join(f"{k}（{v}）" for k, v in EXPORTS.items())
+    exports.add_argument("what", metavar="名单", type=_export_name, help=f"要导出的名单：{names}")
+    add_db_option(exports)
+    exports.add_argument("--out", type=Path, required=True, metavar="文件.xlsx", help="要保存的Excel文件")
+    exports.set_defaults(run=run_export)
+
+
+def describe(preview: ImportPreview) -> list[str]:
+    """The preview as lines of Chinese text (the CLI prints them; tests read them)."""
+    sheet = preview.sheet
+    lines = [f"文件：{preview.path.name}（工作表“{sheet.sheet}”，表头在第 {sheet.header_row} 行）"]
+    if preview.unmapped_columns():
+        lines.append("不导入的列：" + "、".join(preview.unmapped_columns()))
+    lines.append(
+        f"数据行 {len(preview.rows)} 行：可导入 {len(preview.rows) - len(preview.problem_rows)} 行"
+        f"（新增 {len(preview.new_rows)}，更新已有人员 {len(preview.update_rows)}），"
+        f"有问题 {len(preview.problem_rows)} 行；另跳过 {len(preview.skipped)} 行（空行、表尾说明等）"
+    )
+    if preview.new_groups:
+        lines.append("将新建党小组：" + "、".join(preview.new_groups))
+    for row in preview.update_rows:
+        changes = "、".join(row.changes) if row.changes else "无变化"
+        lines.append(f"  第{row.row}行 {row.form.name}：已在册，将更新（{changes}）")
+    if preview.problems:
+        lines.append("问题：")
+        lines += [f"  第{p.row}行 {p.name or '（无姓名）'}　{p.field}：{p.message}" for p in preview.problems]
+    return lines
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Exit 0 only when every data row was (or, with --dry-run, would be) imported."""
+    from models.excel.roster_import import import_roster, import_summary, read_roster
+
+    def work() -> int:
+        with workspace_for(args.db) as workspace:
+            with workspace.read() as session:
+                preview = read_roster(args.file, session, workspace.today())
+            print("\n".join(describe(preview)))
+            if args.dry_run:
+                print("（试运行，没有写入任何数据）")
+                return 0 if not preview.problem_rows else 1
+            result = workspace.run(import_roster, preview, skip_invalid=args.skip_invalid).value
+        print(import_summary(result))
+        if preview.problem_rows:
+            print(f"有 {len(preview.problem_rows)} 行因存在问题没有导入", file=sys.stderr)
+            return 1
+        return 0
+
+    return run_command(work)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from models.excel.roster_export import export_people
+    from models.people.roster import MemberFilter, details_for, list_members
+
+    def work() -> int:
+        check_folder(args.out)
+        today = date.today()
+        with reading(args.db) as session:
+            ids = [r.id for r in list_members(session, MemberFilter(), today)]
+            details = details_for(session, ids, today)
+        export_people(details, args.out, today)
+        print(f"已导出{EXPORTS[args.what]} {len(ids)} 人：{args.out}")
+        return 0
+
+    return run_command(work)

@@ -1,0 +1,109 @@
+"""Stored codes and their Chinese labels — the one place labels live (docs/architecture.md)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Gender(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+class Stage(StrEnum):
+    """Where a person stands on the road to full membership."""
+
+    APPLICANT = "applicant"
+    ACTIVIST = "activist"
+    CANDIDATE = "candidate"
+    PROBATIONARY = "probationary"
+    FULL = "full"
+
+
+class Education(StrEnum):
+    POSTGRADUATE = "postgraduate"
+    BACHELOR = "bachelor"
+    COLLEGE = "college"
+    TECHNICAL = "technical"
+    HIGH_SCHOOL = "high_school"
+    JUNIOR = "junior"
+    PRIMARY = "primary"
+
+
+class EventKind(StrEnum):
+    """Kinds of dated facts in a person's history (table person_event)."""
+
+    JOINED = "joined"
+    CONFIRMED = "confirmed"
+    TRANSFERRED_IN = "transferred_in"
+    TRANSFERRED_OUT = "transferred_out"
+    DECEASED = "deceased"
+    LEFT_PARTY = "left_party"
+    SUSPENDED = "suspended"
+    OTHER = "other"
+    RESTORED = "restored"
+
+
+class ArchiveReason(StrEnum):
+    """Why a person left the active roster: the leaving kinds of EventKind (same codes)."""
+
+    TRANSFERRED_OUT = EventKind.TRANSFERRED_OUT.value
+    DECEASED = EventKind.DECEASED.value
+    LEFT_PARTY = EventKind.LEFT_PARTY.value
+    SUSPENDED = EventKind.SUSPENDED.value
+    OTHER = EventKind.OTHER.value
+
+
+LABELS: dict[StrEnum, str] = {
+    Gender.MALE: "男",
+    Gender.FEMALE: "女",
+    Stage.APPLICANT: "入党申请人",
+    Stage.ACTIVIST: "入党积极分子",
+    Stage.CANDIDATE: "发展对象",
+    Stage.PROBATIONARY: "预备党员",
+    Stage.FULL: "正式党员",
+    Education.POSTGRADUATE: "研究生",
+    Education.BACHELOR: "大学本科",
+    Education.COLLEGE: "大学专科",
+    Education.TECHNICAL: "中专",
+    Education.HIGH_SCHOOL: "高中",
+    Education.JUNIOR: "初中",
+    Education.PRIMARY: "小学及以下",
+    EventKind.JOINED: "入党",
+    EventKind.CONFIRMED: "转正",
+    EventKind.TRANSFERRED_IN: "转入",
+    EventKind.TRANSFERRED_OUT: "转出",
+    EventKind.DECEASED: "去世",
+    EventKind.LEFT_PARTY: "出党",
+    EventKind.SUSPENDED: "停止党籍",
+    EventKind.OTHER: "其他",
+    EventKind.RESTORED: "恢复",
+}
+
+MEMBER_STAGES: tuple[Stage, ...] = (Stage.FULL, Stage.PROBATIONARY)
+
+ETHNICITIES: tuple[str, ...] = (
+    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
+    "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
+    "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族",
+    "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族",
+    "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族",
+    "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族",
+    "基诺族",
+)
+
+
+# Codes are unique across the enums (ArchiveReason reuses EventKind's codes and labels), so one
+# lookup by stored value serves every list and report.
+_LABEL_BY_VALUE = {member.value: text for member, text in LABELS.items()}
+assert len(_LABEL_BY_VALUE) == len(LABELS), "stored codes must be unique across enums"
+
+
+def label(code: StrEnum | str | None) -> str:
+    """Chinese label of a stored code; unknown or empty codes show as an empty string."""
+    return _LABEL_BY_VALUE.get(code, "") if code else ""
+
+
+def choices(enum_type: type[StrEnum]) -> list[tuple[StrEnum, str]]:
+    """(code, label) pairs in declaration order, for combo boxes."""
+    return [(member, label(member.value)) for member in enum_type]

@@ -1,0 +1,138 @@
+"""Realistic demo data: a village branch with groups, members, probationers, 流动 and archived people."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from models.core.codes import ArchiveReason, Education, Gender, Stage
+from models.core.dates import add_years
+from models.core.jobs import Progress
+from models.people import citizen_id
+from models.people.branch import BranchInfo, create_group_in, update_branch
+from models.people.operations import archive_member, create_member_in, restore_member
+from models.people.rules import ArchiveForm, PersonForm, RestoreForm
+from models.workspace import Permission, Tx, operation
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈"
+MALE_CHARS = "建国军伟强磊洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欣博文志海春德成福喜富贵保忠"
+FEMALE_CHARS = "芳娜敏静丽艳娟霞秀英华慧巧美兰凤玉萍红梅琳燕彩春菊珍莉桂月雪琴云淑荣婷倩洁"
+RARE_NAMES = ("李䶮", "王喆", "张堃", "陈燚")
+VILLAGE_REGIONS = ("411323", "411324", "410184")  # three counties in Henan
+GROUPS = ("第一党小组", "第二党小组", "第三党小组", "老党员党小组")
+DESTINATIONS = ("广东省深圳市宝安区", "浙江省杭州市萧山区", "江苏省苏州市昆山市", "北京市朝阳区", "郑州市金水区")
+WORK_UNITS = ("红旗村村民委员会 主任", "务农", "红旗村第三村民小组 组长", "红旗村卫生室 村医", "个体经营",
+              "红旗村小学 教师", "退休", "红旗农机专业合作社 负责人", "务工", "红旗村 网格员")
+EDUCATIONS = (Education.PRIMARY, Education.JUNIOR, Education.JUNIOR, Education.HIGH_SCHOOL,
+              Education.TECHNICAL, Education.COLLEGE, Education.BACHELOR)
+
+
+def _name(rng: random.Random, gender: Gender, used: set[str]) -> str:
+    chars = MALE_CHARS if gender == Gender.MALE else FEMALE_CHARS
+    for _ in range(50):
+        given = rng.choice(chars) + (rng.choice(chars) if rng.random() < 0.75 else "")
+        name = rng.choice(SURNAMES) + given
+        if name not in used:
+            break
+    used.add(name)
+    return name
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(("138", "139", "135", "137", "150", "151", "158", "187", "188", "176", "199")) + \
+        f"{rng.randrange(10**8):08d}"
+
+
+def _form(rng: random.Random, today: date, name: str, gender: Gender, serials: set[str],
+          group_ids: list[int]) -> PersonForm:
+    age = rng.randint(22, 88)
+    birth = today - timedelta(days=age * 365 + rng.randint(0, 364))
+    while True:
+        seq = rng.randrange(0, 500) * 2 + (1 if gender == Gender.MALE else 0)
+        number = citizen_id.make(rng.choice(VILLAGE_REGIONS), birth, seq % 1000)
+        if number not in serials:
+            serials.add(number)
+            break
+    probationary = age < 45 and rng.random() < 0.2
+    if probationary:
+        joined = today - timedelta(days=rng.randint(20, 340))
+    else:
+        # Most people join between 20 and 40; nobody before 18 or within the last probation year.
+        joined_age = 18 + (min(age - 1, 60) - 18) * rng.random() ** 1.6
+        joined = add_years(birth, 18) + timedelta(days=int((joined_age - 18) * 365) + 30)
+        joined = min(joined, today - timedelta(days=400))
+    mobile = age < 55 and rng.random() < 0.12
+    return PersonForm(
+        name=name,
+        gender=gender,
+        ethnicity="汉族" if rng.random() < 0.95 else rng.choice(("回族", "满族", "蒙古族")),
+        citizen_id=number,
+        birth_date=birth,
+        education=rng.choice(EDUCATIONS if age < 60 else EDUCATIONS[:4]),
+        stage=Stage.PROBATIONARY if probationary else Stage.FULL,
+        group_id=(group_ids[-1] if age >= 75 else rng.choice(group_ids[:-1])) if rng.random() < 0.95 else None,
+        joined_on=joined,
+        confirmed_on=None if probationary else add_years(joined, 1),
+        work_unit="退休" if age >= 65 and rng.random() < 0.5 else rng.choice(WORK_UNITS),
+        phone=_phone(rng) if rng.random() < 0.93 else f"0377-6{rng.randrange(10**6):06d}",
+        address=f"红旗村{rng.choice('一二三四五六')}组{rng.randint(1, 120)}号",
+        is_mobile=mobile,
+        mobile_destination=rng.choice(DESTINATIONS) if mobile else "",
+        mobile_since=today - timedelta(days=rng.randint(30, 2000)) if mobile else None,
+        mobile_contact=("微信同手机号" if rng.random() < 0.5 else _phone(rng)) if mobile else "",
+        notes="",
+    )
+
+
+def _archive(rng: random.Random, today: date, form: PersonForm) -> ArchiveForm:
+    when = today - timedelta(days=rng.randint(10, 1500))
+    when = max(when, form.joined_on or when)
+    reason = rng.choice((ArchiveReason.TRANSFERRED_OUT, ArchiveReason.TRANSFERRED_OUT, ArchiveReason.DECEASED))
+    if reason == ArchiveReason.TRANSFERRED_OUT:
+        return ArchiveForm(reason=reason, archived_on=when, transfer_to=f"中共{rng.choice(DESTINATIONS)}某社区支部委员会",
+                           transfer_letter_no=f"豫组转字〔{when.year}〕{rng.randint(1, 300)}号")
+    return ArchiveForm(reason=reason, archived_on=when)
+
+
+@operation("demo.fill", Permission.SETTINGS_EDIT, "填入演示数据", long=True)
+def fill_demo(tx: Tx, count: int, seed: int = 20261122) -> None:
+    """Fill an empty database with a branch, its groups, `count` active members and ~6% archived,
+    through the same steps (and audit rows) as a person entering them."""
+    fill(tx, count, seed, tx.progress)
+
+
+def fill(tx: Tx, count: int, seed: int = 20261122, progress: Progress | None = None) -> None:
+    rng = random.Random(seed)
+    today = tx.today
+    update_branch.run(tx, BranchInfo("红旗村党支部", "中共红旗村支部委员会", "王建国"))
+    group_ids = [create_group_in(tx, name) for name in GROUPS]
+    used: set[str] = set()
+    serials: set[str] = set()
+    archived_extra = round(count * 0.06)
+    total = count + archived_extra
+    for index in range(total):
+        gender = Gender.MALE if rng.random() < 0.72 else Gender.FEMALE
+        if index == 0:
+            name, gender = "王建国", Gender.MALE
+        elif index <= len(RARE_NAMES):
+            name = RARE_NAMES[index - 1]
+        else:
+            name = _name(rng, gender, used)
+        form = _form(rng, today, name, gender, serials, group_ids)
+        if index % 200 == 0:
+            tx.check_cancel()
+        person_id = create_member_in(tx, form)
+        if index >= count:
+            archive_member.run(tx, person_id, _archive(rng, today, form))
+        elif index == count - 1 and count >= 10 and form.joined_on:
+            # One member who left for a job in the city and came back: a history with a return.
+            away = max(form.joined_on, today - timedelta(days=900))
+            archive_member.run(tx, person_id, ArchiveForm(ArchiveReason.TRANSFERRED_OUT, away,
+                                                          "中共深圳市宝安区某社区支部委员会",
+                                                          f"豫组转字〔{away.year}〕88号"))
+            restore_member.run(tx, person_id, RestoreForm(min(today, away + timedelta(days=400)),
+                                                          "返乡，组织关系转回本支部"))
+        if progress and index % 200 == 0:
+            progress(index / total, f"已生成 {index} 人")
+    if progress:
+        progress(1.0, f"已生成 {total} 人")

@@ -1,0 +1,10 @@
+"""Every module that declares operations, imported together so the registry knows them all
+(the 操作记录 view names operations by their Chinese titles)."""
+
+from models.demo import roster as _demo  # noqa: F401
+from models.excel import roster_import as _excel_import  # noqa: F401
+from models.people import branch as _branch  # noqa: F401
+from models.people import operations as _people  # noqa: F401
+from models.workspace.operations import REGISTRY, operation_title
+
+__all__ = ["REGISTRY", "operation_title"]

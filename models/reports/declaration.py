@@ -1,0 +1,100 @@
+"""What a report is: a code, a Chinese title and description, the options it takes, whether it is
+made for posting, and its builder. Each report module declares one `Report`; the registry lists them.
+
+Nothing here imports ReportLab: the window reads these declarations at start-up, and a report's
+layout is loaded only when the report is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from models.core.errors import UserError
+from models.core.jobs import IsCancelled, Progress
+
+
+class ReportError(UserError):
+    """A report cannot be made; the message is Chinese and user-facing."""
+
+
+class OptionKind(StrEnum):
+    """What an option's value is, which decides its widget in 报表 and its form on the command line."""
+
+    FLAG = "flag"  # yes or no: a check box; a switch such as --masked
+    GROUP = "group"  # a 党小组 id, NO_GROUP (直属支部) or None (all): a list; --group NAME
+    PERSON = "person"  # a person id: a search box; --id 公民身份号码
+
+
+@dataclass(frozen=True)
+class ReportOption:
+    """One choice a report takes. The builder finds its value under `key`."""
+
+    key: str
+    kind: OptionKind
+    label: str  # Chinese: the form label in 报表 (the check box text for a flag)
+    help: str  # Chinese: the command line's help, and the tooltip in 报表
+    flag: str  # the command-line option, e.g. "--group"
+    metavar: str = ""  # Chinese placeholder after the flag in the help, e.g. 党小组
+    required: bool = False
+    file_tag: str = ""  # added to the suggested file name when a flag is on, e.g. 公示用
+
+    @property
+    def is_flag(self) -> bool:
+        return self.kind is OptionKind.FLAG
+
+    @property
+    def default(self) -> object:
+        return False if self.is_flag else None
+
+
+OptionValues = Mapping[str, object]
+Builder = Callable[[Session, OptionValues, date, Progress | None, IsCancelled | None], bytes]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report as the 报表 tab and the `report` command see it.
+
+    `builder(session, values, today, progress, cancel) -> bytes` makes the PDF; `values` holds
+    every declared option (defaults filled in). `public` reports are made to be posted (公示) and
+    carry no full ID numbers or phones; the others are 内部资料.
+    """
+
+    code: str  # ASCII, typed on the command line: roster, person …
+    title: str
+    description: str
+    options: tuple[ReportOption, ...]
+    builder: Builder
+    public: bool = False
+
+    @property
+    def audience(self) -> str:
+        return "用于张贴公示，不含完整身份证号和电话" if self.public else "内部资料，含完整个人信息，注意保管"
+
+    def takes(self, key: str) -> bool:
+        return any(option.key == key for option in self.options)
+
+    def values(self, given: OptionValues) -> dict[str, object]:
+        """Every option's value: `given` where set, the default elsewhere."""
+        unknown = [key for key in given if not self.takes(key)]
+        if unknown:
+            raise ValueError(f"report {self.code} takes no option {unknown}")
+        return {o.key: given[o.key] if given.get(o.key) is not None else o.default for o in self.options}
+
+    def missing(self, values: OptionValues) -> list[ReportOption]:
+        """Required options without a value."""
+        return [o for o in self.options if o.required and values.get(o.key) is None]
+
+    def build(self, session: Session, values: OptionValues, today: date, progress: Progress | None = None,
+              cancel: IsCancelled | None = None) -> bytes:
+        """The PDF for these option values; ReportError when a required one is missing."""
+        values = self.values(values)
+        missing = self.missing(values)
+        if missing:
+            raise ReportError(f"生成{self.title}前请先选择{'、'.join(o.label for o in missing)}")
+        return self.builder(session, values, today, progress, cancel)

@@ -1,0 +1,125 @@
+"""党员花名册 on paper (ReportLab): every roster field, grouped by 党小组, with counts; optionally
+masked for posting. Loaded only when a roster is made (the declaration is in roster.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from itertools import groupby
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from models.core.codes import Stage, label
+from models.core.dates import format_date, format_date_cn
+from models.core.privacy import mask_citizen_id, mask_phone
+from models.people.branch import DIRECT_GROUP
+from models.people.roster import PersonDetail, roster_entries
+from models.reports.document import (
+    Cancelled,
+    PageSetup,
+    Progress,
+    ReportError,
+    Styles,
+    build_pdf,
+    missing_characters_note,
+    new_styles,
+    require_branch,
+    signature_block,
+    table_style,
+)
+from models.reports.grid import Cell, GridStyle, GridTable, fits, wrap_lines
+from models.reports.roster import TITLE, RosterOptions
+
+HEADER = ["序号", "姓名", "性别", "民族", "出生日期", "公民身份号码", "学历", "人员类别", "入党日期",
+          "转正日期", "工作单位及职务", "联系电话", "家庭住址", "备注"]
+WIDTHS_MM = (9, 15, 8, 11, 18, 33, 17, 15, 18, 18, 31, 23, 32, 21)
+CENTERED = frozenset({0, 2, 3, 4, 6, 7, 8, 9})
+
+
+def _remarks(person: PersonDetail) -> str:
+    parts = []
+    if person.archive:
+        parts.append(f"已{label(person.archive.reason)}（{format_date(person.archive.archived_on)}）")
+    if person.form.is_mobile:
+        parts.append(f"流动党员：{person.form.mobile_destination}")
+    if person.form.notes:
+        parts.append(person.form.notes)
+    return "；".join(parts)
+
+
+def _row(number: int, person: PersonDetail, options: RosterOptions) -> list[str]:
+    form = person.form
+    number_id = mask_citizen_id(form.citizen_id) if options.masked and form.citizen_id else form.citizen_id
+    phone = mask_phone(form.phone) if options.masked and form.phone else form.phone
+    return [str(number), form.name, label(form.gender), form.ethnicity, format_date(form.birth_date), number_id,
+            label(form.education), label(form.stage), format_date(form.joined_on), format_date(form.confirmed_on),
+            form.work_unit, phone, form.address, _remarks(person)]
+
+
+def _cells(row: list[str], widths: list[float], styles: Styles, grid: GridStyle) -> list[Cell]:
+    """Plain strings where they fit, wrapped lines where they are long, Paragraphs where a
+    character needs a fallback font."""
+    cells: list[Cell] = []
+    for column, (text, width) in enumerate(zip(row, widths, strict=True)):
+        if not text or (styles.fonts.covers(text) and fits(text, width, grid)):
+            cells.append(text)
+        elif styles.fonts.covers(text):
+            cells.append(wrap_lines(text, width, grid))
+        else:
+            style = styles.center_cell if column in CENTERED else styles.cell
+            cells.append(Paragraph(styles.fonts.markup(text), style))
+    return cells
+
+
+def _summary(people: list[PersonDetail], styles: Styles) -> list[Flowable]:
+    active = [p for p in people if p.archive is None]
+    count = len(active)
+    full = sum(1 for p in active if p.form.stage == Stage.FULL)
+    male = sum(1 for p in active if p.form.gender == "M")
+    average = sum(p.age for p in active) / count if count else 0
+    rows = [["总数", "正式党员", "预备党员", "男", "女", "平均年龄"],
+            [f"{count} 人", f"{full} 人", f"{count - full} 人", f"{male} 人", f"{count - male} 人", f"{average:.1f} 岁"]]
+    style = table_style(styles.fonts.body, font_size=10)
+    style.add("ALIGN", (0, 0), (-1, -1), "CENTER")
+    table = Table(rows, colWidths=[32 * mm] * 6, style=style)
+    table.hAlign = "LEFT"
+    flowables: list[Flowable] = [Spacer(1, 5 * mm), styles.para("统计", styles.heading), table]
+    archived = len(people) - count
+    if archived:
+        flowables.append(styles.para(f"另列已归档（转出、去世等）人员 {archived} 人，不计入以上统计。", styles.note))
+    return flowables
+
+
+def roster_pdf(session, options: RosterOptions, today: date, progress: Progress | None = None,
+               cancel: Callable[[], bool] | None = None) -> bytes:
+    """The 党员花名册 PDF (A4 landscape) for the chosen group; raises ReportError when empty."""
+    branch = require_branch(session)
+    people = roster_entries(session, options.group_id, options.include_archived, today)
+    if not people:
+        raise ReportError("所选范围内还没有党员，无法生成花名册（可在“党员”中新增，或从Excel导入）")
+    if progress:
+        progress(0.05, f"已读取 {len(people)} 人")
+    styles = new_styles()
+    widths = [w * mm for w in WIDTHS_MM]
+    grid = GridStyle(font=styles.fonts.body, header_font=styles.fonts.title, centered=CENTERED)
+    title = TITLE + ("（公示用）" if options.masked else "")
+    story: list[Flowable] = [
+        styles.para(title, styles.title),
+        styles.para(f"{branch.full_name}　　统计日期：{format_date_cn(today)}　　共 {len(people)} 人", styles.right),
+    ]
+    number = 0
+    for group_name, members in groupby(people, key=lambda p: p.group_name):
+        members = list(members)
+        rows = []
+        for person in members:
+            number += 1
+            rows.append(_cells(_row(number, person, options), widths, styles, grid))
+        heading = group_name or f"{DIRECT_GROUP}（未编入党小组）"
+        story += [styles.para(f"{heading}（{len(members)}人）", styles.heading), GridTable(HEADER, rows, widths, grid)]
+        if cancel and cancel():
+            raise Cancelled()
+    story.append(KeepTogether(_summary(people, styles) + missing_characters_note(styles)
+                              + signature_block(styles, branch.full_name, today)))
+    setup = PageSetup(branch.full_name, title, today, landscape=True, internal=not options.masked)
+    return build_pdf(setup, story, styles.fonts, progress, cancel)

@@ -1,0 +1,7 @@
+"""Every entity module, imported once, so the metadata (migrations, tests) sees all tables."""
+
+from models.people import entities as _people  # noqa: F401
+from models.storage.base import Base
+from models.workspace import entities as _workspace  # noqa: F401
+
+metadata = Base.metadata

@@ -1,0 +1,86 @@
+"""Upgrading databases made by earlier schemas keeps every row (and turns archive data into events)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import inspect
+
+from models.core.codes import EventKind
+from models.people.events import timeline
+from models.people.roster import MemberFilter, get_person, list_members
+from models.schema import metadata
+from models.storage import migrations
+from models.storage.store import Store
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+RELEASE_0001 = DATA / "schema-0001-release-0.1.0.db"  # `demo --people 30` made by release 0.1.0
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def test_database_of_release_0_1_0_upgrades_with_every_row_and_archive_history(tmp_path):
+    path = tmp_path / "branch.db"
+    shutil.copy(RELEASE_0001, path)
+    people_before = _rows(path, "SELECT id, name, citizen_id, birth_date, joined_on, confirmed_on, phone, address, "
+                                "group_id, archive_reason, archived_on FROM person ORDER BY id")
+    archives = _rows(path, "SELECT id, archive_reason, archived_on, transfer_to, transfer_letter_no, archive_note "
+                           "FROM person WHERE archive_reason IS NOT NULL")
+    groups_before = _rows(path, "SELECT id, name, sort_order FROM party_group ORDER BY id")
+    assert archives and any(a[3] for a in archives)  # a 转出 with its destination, in the old columns
+
+    store = Store(path)
+    try:
+        assert store.backup_path is not None and store.backup_path.is_file()  # the copy taken first
+        with store.read() as session:
+            assert migrations.current_revision(session.connection()) == migrations.HEAD
+        assert _rows(path, "SELECT id, name, citizen_id, birth_date, joined_on, confirmed_on, phone, address, "
+                           "group_id, archive_reason, archived_on FROM person ORDER BY id") == people_before
+        assert _rows(path, "SELECT id, name, sort_order FROM party_group ORDER BY id") == groups_before
+        with store.read() as session:
+            for person_id, reason, archived_on, transfer_to, letter, note in archives:
+                events = timeline(session, person_id)
+                leaving = [e for e in events if e.kind == reason]
+                assert len(leaving) == 1
+                assert (leaving[0].on.isoformat(), leaving[0].organisation, leaving[0].letter_no, leaving[0].note) == (
+                    archived_on, transfer_to, letter, note)
+                detail = get_person(session, person_id, date(2026, 12, 2))
+                assert detail.archive.transfer_to == transfer_to and detail.archive.transfer_letter_no == letter
+            joined = _rows(path, "SELECT count(*) FROM person WHERE joined_on IS NOT NULL")[0][0]
+            events_joined = _rows(path, f"SELECT count(*) FROM person_event WHERE kind='{EventKind.JOINED}'")[0][0]
+            assert joined == events_joined == len(people_before)
+            shown = list_members(session, MemberFilter(include_archived=True), date(2026, 12, 2))
+            assert len(shown) == len(people_before)
+    finally:
+        store.close()
+    # Opening again neither upgrades nor copies.
+    again = Store(path)
+    assert again.backup_path is None
+    again.close()
+
+
+def test_migrations_build_exactly_the_schema_the_entities_declare(tmp_path):
+    store = Store(tmp_path / "new.db")
+    try:
+        with store.read() as session:
+            found = inspect(session.connection())
+            for table in metadata.sorted_tables:
+                columns = {c["name"] for c in found.get_columns(table.name)}
+                assert columns == {c.name for c in table.columns}, table.name
+            assert set(found.get_table_names()) - {"alembic_version"} == set(metadata.tables)
+    finally:
+        store.close()
+
+
+def test_head_constant_matches_the_scripts():
+    assert migrations.HEAD == migrations.head_revision()
+

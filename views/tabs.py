@@ -1,0 +1,29 @@
+"""The program's tabs, in order, and the links between them (the shell in ui/ knows none of them)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ui.icons import icon
+from ui.main_window import TabSpec
+from ui.operations import OperationRunner
+
+
+def create_tabs(runner: OperationRunner, window: QWidget) -> list[TabSpec]:
+    from views.members.members_tab import MembersTab
+    from views.reports_tab import ReportsTab
+    from views.settings.settings_tab import SettingsTab
+
+    members = MembersTab(runner, window)
+    reports = ReportsTab(runner, window)
+    settings = SettingsTab(runner, window)
+
+    def print_card(person_id: int) -> None:
+        """From 党员: the person's card in 报表, generated and ready to print."""
+        reports.select_person(person_id)
+        window.show_tab(reports)
+        reports.generate()
+
+    members.print_card_requested.connect(print_card)
+    return [TabSpec("党员", icon("members"), members), TabSpec("报表", icon("reports"), reports),
+            TabSpec("设置", icon("settings"), settings)]
