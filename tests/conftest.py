@@ -28,3 +28,11 @@ def store(tmp_path: Path):
 def workspace(store) -> Workspace:
     """The write path on the test database, acting as 测试员 on TODAY."""
     return Workspace(store, TEST_ACTOR, today=lambda: TODAY)
+
+
+@pytest.fixture
+def fake_report(monkeypatch):
+    """A test-only report, registered in the report registry for this test."""
+    from tests.fake_report import register_fake
+
+    return register_fake(monkeypatch)

@@ -16,16 +16,10 @@ from models.reports import registry
 from models.reports.declaration import OptionKind, ReportError
 from models.reports.options import GROUP, PERSON, group_by_name, person_by_citizen_id, value_from_text
 from tests.conftest import TODAY
-from tests.fake_report import FAKE, WITH_NOTES, register_fake
+from tests.fake_report import FAKE, WITH_NOTES
 from tests.pdf_check import read_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def fake_report(monkeypatch):
-    """The test-only report, registered for this test."""
-    return register_fake(monkeypatch)
 
 
 

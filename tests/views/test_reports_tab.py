@@ -12,17 +12,10 @@ from models.people import branch
 from models.people.roster import NO_GROUP, MemberFilter, list_members
 from models.reports import registry
 from tests.conftest import TODAY
-from tests.fake_report import register_fake
 from tests.pdf_check import A4_LANDSCAPE, read_pdf
 from ui.pdf_preview import print_document
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def fake_report(monkeypatch):
-    """The test-only report, registered for this test."""
-    return register_fake(monkeypatch)
 
 
 
