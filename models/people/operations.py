@@ -5,13 +5,15 @@ from __future__ import annotations
 from models.core.codes import EventKind, label
 from models.core.errors import ValidationError
 from models.people import events
-from models.people.entities import Person
+from models.people.branch import group_display
+from models.people.entities import PartyGroup, Person
 from models.people.roster import check_person, get_entity, person_values
 from models.people.rules import FIELD_LABELS, ArchiveForm, PersonForm, RestoreForm, validate_archive, validate_restore
 from models.workspace import Entity, Permission, Tx, operation
 from models.workspace.audit import register_field_labels
 
-register_field_labels(Entity.PERSON, {**FIELD_LABELS, "archive_reason": "归档原因", "archived_on": "归档日期"})
+register_field_labels(Entity.PERSON, {**FIELD_LABELS, "group": "党小组", "archive_reason": "归档原因",
+                                      "archived_on": "归档日期"})
 register_field_labels(Entity.PERSON_EVENT, {"person_id": "人员编号", "kind": "事项", "on": "日期",
                                             "organisation": "党组织", "letter_no": "介绍信编号", "note": "说明"})
 
@@ -19,8 +21,13 @@ register_field_labels(Entity.PERSON_EVENT, {"person_id": "人员编号", "kind":
 _DERIVED = frozenset({"name_pinyin", "name_initials", "sort_key"})
 
 
-def _audited(values: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in values.items() if k not in _DERIVED}
+def _audited(session, values: dict[str, object]) -> dict[str, object]:
+    """The values as the log keeps them: no derived keys; the 党小组 by name, not by id."""
+    shown = {k: v for k, v in values.items() if k not in _DERIVED and k != "group_id"}
+    if "group_id" in values:
+        group = session.get(PartyGroup, values["group_id"]) if values["group_id"] is not None else None
+        shown["group"] = group_display(group.name if group else "")
+    return shown
 
 
 def create_member_in(tx: Tx, form: PersonForm) -> int:
@@ -32,7 +39,7 @@ def create_member_in(tx: Tx, form: PersonForm) -> int:
     tx.session.flush()
     events.insert_events(tx.session, events.membership_events(person.id, form.joined_on, form.confirmed_on,
                                                               tx.actor.name))
-    tx.created(Entity.PERSON, person.id, _audited(values), summary=form.name)
+    tx.created(Entity.PERSON, person.id, _audited(tx.session, values), summary=form.name)
     tx.touched(Entity.PERSON_EVENT)
     return person.id
 
@@ -50,7 +57,8 @@ def update_member(tx: Tx, person_id: int, form: PersonForm) -> None:
     before = {k: getattr(person, k) for k in values}
     for column, value in values.items():
         setattr(person, column, value)
-    tx.updated(Entity.PERSON, person_id, _audited(before), _audited(values), summary=form.name)
+    tx.updated(Entity.PERSON, person_id, _audited(tx.session, before), _audited(tx.session, values),
+               summary=form.name)
     for kind, on in ((EventKind.JOINED, form.joined_on), (EventKind.CONFIRMED, form.confirmed_on)):
         if events.sync_membership_event(tx.session, person_id, kind, on, tx.actor.name) is not None:
             tx.touched(Entity.PERSON_EVENT)
