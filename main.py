@@ -4,9 +4,35 @@ import os
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
+def use_utf8_output() -> None:
+    """Chinese output must not depend on the console: a pipe under a cp1252 (or GBK) console
+    raised UnicodeEncodeError in the Windows build. Before anything is printed, streams that are not
+    UTF-8 are switched to it; a character a stream still cannot take becomes '?', never a crash."""
     if sys.stdout is None:  # the windowed Windows build has no console: keep prints harmless
         sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass  # a stream that cannot be reconfigured keeps its encoding
+
+
+def main(argv: list[str] | None = None) -> int:
+    use_utf8_output()
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("已中断。没有完成的操作不会留下改动。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        from models.cli.common import report_failure
+
+        return report_failure(exc, None)
+
+
+def _run(argv: list[str] | None) -> int:
     from models.cli.main import build_parser, run
 
     args = build_parser().parse_args(argv)

@@ -41,3 +41,24 @@ def write_roster(path: Path, rows: list[list], *, title: str | None = "中共红
         sheet.append(row)
     book.save(path)
     return path
+
+
+def several_sheets(tmp_path: Path, *, hidden: tuple[str, ...] = (), names=("一组", "二组", "说明")) -> Path:
+    """A workbook with roster sheets 一组 (王建国…) and 二组 (three other people) and a sheet of notes."""
+    book = Workbook()
+    book.remove(book.active)
+    people_of = {names[0]: ("王建国", "李秀兰"), names[1]: ("张喆", "赵堃", "刘桂芳")}
+    for index, name in enumerate(names):
+        sheet = book.create_sheet(name)
+        if name in people_of:
+            sheet.append(HEADERS)
+            for n, person in enumerate(people_of[name], start=1):
+                sheet.append(person_row(n, person, date(1950 + index * 5 + n, 3, 12), index * 20 + n * 2 + 1,
+                                        "1985-07-01", "1986-07-01"))
+        else:
+            sheet.append(["填表说明：每个党小组一个工作表"])
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    path = tmp_path / "several.xlsx"
+    book.save(path)
+    return path

@@ -40,5 +40,15 @@ def read_pdf(data: bytes) -> PdfFacts:
     return PdfFacts(pages=len(reader.pages), sizes=sizes, text="\n".join(texts), fonts=fonts)
 
 
+def image_sizes(data: bytes) -> list[list[tuple[int, int]]]:
+    """The pixel size of every image on each page (what a printer that writes PDF was sent)."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        resources = page.get("/Resources") or {}
+        objects = [o.get_object() for o in (resources.get("/XObject") or {}).values()]
+        pages.append([(int(o["/Width"]), int(o["/Height"])) for o in objects if o.get("/Subtype") == "/Image"])
+    return pages
+
+
 A4_PORTRAIT = (595, 842)
 A4_LANDSCAPE = (842, 595)

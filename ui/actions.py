@@ -1,4 +1,4 @@
-"""Toolbar actions that also work as keyboard shortcuts while focus is inside their tab."""
+"""Toolbar actions that also work as keyboard shortcuts, anywhere in the window while their tab shows."""
 
 from __future__ import annotations
 
@@ -11,12 +11,17 @@ from ui.icons import icon
 
 def toolbar_action(owner: QWidget, toolbar: QToolBar, text: str, icon_name: str, slot,
                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
-    """An action on `toolbar`, its shortcut active anywhere within `owner`, named in its tooltip."""
+    """An action on `toolbar`, named with its shortcut in its tooltip.
+
+    The shortcut works anywhere in the window while `owner` is shown, wherever the focus is (a
+    shortcut that needed focus inside the tab did nothing until something was clicked). Qt only
+    matches actions of visible widgets, so the same key (Ctrl+P) on two tabs reaches the tab shown.
+    """
     action = QAction(icon(icon_name), text, owner)
     if shortcut is not None:
         sequence = QKeySequence(shortcut)
         action.setShortcut(sequence)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(f"{text}（{sequence.toString(QKeySequence.SequenceFormat.NativeText)}）")
     action.triggered.connect(slot)
     toolbar.addAction(action)

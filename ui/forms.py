@@ -1,4 +1,5 @@
-"""Form helpers: a date field that accepts how people write dates, and per-field error labels."""
+"""Form helpers: a date field that accepts how people write dates, per-field messages (errors in
+red, warnings in amber), and dialogs that ask before throwing typed input away."""
 
 from __future__ import annotations
 
@@ -6,11 +7,17 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QCalendarWidget,
+    QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
+    QPlainTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +27,10 @@ from PySide6.QtWidgets import (
 from models.core.dates import DateFormatError, format_date, parse_date
 from ui.icons import icon
 
-ERROR_STYLE = "color: #c0392b;"
+ERROR_COLOUR = "#c0392b"
+WARNING_COLOUR = "#a04d00"  # amber dark enough to read on white (contrast above 4.5:1)
+ERROR_STYLE = f"color: {ERROR_COLOUR};"
+WARNING_STYLE = f"color: {WARNING_COLOUR};"
 
 
 class DateField(QWidget):
@@ -87,21 +97,25 @@ class DateField(QWidget):
 
 
 class FieldErrors:
-    """A red message under each field, keyed by the model layer's field names."""
+    """A message under each field, keyed by the model layer's field names: red for an error (the
+    save is refused), amber for a warning (saved, but worth checking). A message goes away as soon
+    as the user changes its field: it described the old value."""
 
     def __init__(self) -> None:
         self.labels: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
+        self.kinds: dict[str, str] = {}  # field -> "error" / "warning" while a message shows
 
     def wrap(self, field: str, widget: QWidget) -> QWidget:
-        """A container holding `widget` and, beneath it, its (hidden until needed) error label."""
+        """A container holding `widget` and, beneath it, its (hidden until needed) message label."""
         label = QLabel()
-        label.setStyleSheet(ERROR_STYLE)
         label.setWordWrap(True)
         label.setVisible(False)
         label.setObjectName(f"error_{field}")
         self.labels[field] = label
         self.widgets[field] = widget
+        for signal in _edit_signals(widget):
+            signal.connect(lambda *_args, name=field: self.set(name, ""))
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,20 +124,126 @@ class FieldErrors:
         layout.addWidget(label)
         return box
 
-    def show(self, errors: dict[str, str]) -> None:
+    def show(self, errors: dict[str, str], warnings: dict[str, str] | None = None) -> None:
         """Show these messages (and clear the others); focus the first field in error."""
-        for field, label in self.labels.items():
-            label.setText(errors.get(field, ""))
-            label.setVisible(field in errors)
+        warnings = warnings or {}
+        for field in self.labels:
+            if field in errors:
+                self.set(field, errors[field])
+            else:
+                self.set(field, warnings.get(field, ""), warning=True)
         first = next((f for f in self.labels if f in errors), None)
         if first is not None:
             self.widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def set(self, field: str, message: str) -> None:
+    def show_warnings(self, warnings: dict[str, str]) -> None:
+        """Update the warnings; errors on show stay until their field is changed."""
+        for field in self.labels:
+            if self.kinds.get(field) != "error":
+                self.set(field, warnings.get(field, ""), warning=True)
+
+    def set(self, field: str, message: str, warning: bool = False) -> None:
         label = self.labels[field]
         label.setText(message)
+        label.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
         label.setVisible(bool(message))
+        if message:
+            self.kinds[field] = "warning" if warning else "error"
+        else:
+            self.kinds.pop(field, None)
 
     def message(self, field: str) -> str:
         label = self.labels.get(field)
         return label.text() if label is not None and label.isVisibleTo(label.parentWidget()) else ""
+
+    def first_shown(self) -> QLabel | None:
+        """The first message showing (a dialog in a scroll area scrolls to it)."""
+        return next((self.labels[f] for f in self.labels if f in self.kinds), None)
+
+
+def _inside_calendar(widget: QWidget) -> bool:
+    """True for the parts of a date field's pop-up calendar (their state is not user input)."""
+    parent = widget
+    while parent is not None:
+        if isinstance(parent, QCalendarWidget):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _edit_signals(widget: QWidget) -> list:
+    """The signals by which the user changes `widget` (or the inputs inside it)."""
+    if isinstance(widget, DateField):
+        return [widget.line.textChanged]
+    if isinstance(widget, QLineEdit):
+        return [widget.textChanged]
+    if isinstance(widget, QComboBox):
+        return [widget.currentIndexChanged, widget.editTextChanged]
+    if isinstance(widget, QPlainTextEdit):
+        return [widget.textChanged]
+    if isinstance(widget, QAbstractButton):
+        return [widget.toggled]
+    inputs = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractButton)
+    children = [w for w in widget.findChildren(QWidget) if isinstance(w, inputs) and not _inside_calendar(w)]
+    return [signal for child in children if not isinstance(child.parentWidget(), QComboBox)
+            for signal in _edit_signals(child)]
+
+
+def input_state(root: QWidget) -> tuple:
+    """What the user has entered in the inputs inside `root`, comparable with an earlier state."""
+    state: list[object] = []
+    for widget in root.findChildren(QWidget):
+        if _inside_calendar(widget) or isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox):
+            continue  # a combo box's or spin box's own line edit: the box itself is read
+        if isinstance(widget, QLineEdit):
+            state.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            state.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            state.append((widget.currentIndex(), widget.currentText()))
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            state.append(widget.isChecked())
+    return tuple(state)
+
+
+DISCARD_QUESTION = "放弃已填写的内容？"
+
+
+class GuardedDialog(QDialog):
+    """A dialog whose 取消, Esc and close button ask before throwing typed input away — and do
+    not ask when nothing was changed. Subclasses call mark_clean() once their fields are filled."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clean: tuple | None = None
+        self.discard_box: QMessageBox | None = None
+
+    def mark_clean(self) -> None:
+        self._clean = input_state(self)
+
+    def has_changes(self) -> bool:
+        return self._clean is not None and input_state(self) != self._clean
+
+    def reject(self) -> None:
+        if self.discard_box is not None:
+            return  # the question is already asked
+        if not self.has_changes():
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), DISCARD_QUESTION,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText("选“放弃”，刚才填写的内容不会保存。")
+        discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("继续填写", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.discard_box = box
+
+        def answered() -> None:
+            self.discard_box = None
+            if box.clickedButton() is discard:
+                super(GuardedDialog, self).reject()
+
+        box.finished.connect(answered)
+        box.open()

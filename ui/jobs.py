@@ -32,6 +32,7 @@ class _Runner(QObject):
 
     def run(self) -> None:
         from models.core.errors import Cancelled, UserError
+        from models.core.faults import fault_message
 
         try:
             result = self.job(lambda f, m: self.progressed.emit(f, m), self.stop.is_set)
@@ -39,9 +40,9 @@ class _Runner(QObject):
             self.cancelled.emit()
         except UserError as exc:
             self.failed.emit(str(exc))
-        except Exception:  # noqa: BLE001 - anything else is logged and reported, never a crash
-            log.exception("background job failed")
-            self.failed.emit("操作没有完成，出现了意外错误。数据没有被改动。")
+        except Exception as exc:  # noqa: BLE001 - anything else is logged and reported, never a crash
+            log.exception("background job failed")  # the window's logging handler scrubs IDs and phones
+            self.failed.emit(fault_message(exc) or "操作没有完成，出现了意外错误。数据没有被改动。")
         else:
             self.succeeded.emit(result)
 

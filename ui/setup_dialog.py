@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 from models import APP_NAME
 from models.demo import fill_demo
 from models.people.branch import BranchInfo, get_branch, suggest_full_name, update_branch
-from ui.forms import FieldErrors
+from ui.forms import FieldErrors, GuardedDialog
 from ui.operations import OperationRunner
 
 
-class BranchSetupDialog(QDialog):
+class BranchSetupDialog(GuardedDialog):
     """Asks for 支部名称, 文件落款全称 and 支部书记 the first time the program opens."""
 
     def __init__(self, runner: OperationRunner, parent=None) -> None:
@@ -57,6 +57,7 @@ class BranchSetupDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def _suggest(self, text: str) -> None:
         if not self._full_name_touched:

@@ -217,6 +217,7 @@ class ReportsTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._side_panel())
         splitter.addWidget(self.preview)
+        self.preview.message.connect(self.status.setText)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([330, 1000])
         layout = QVBoxLayout(self)
@@ -224,6 +225,7 @@ class ReportsTab(QWidget):
         layout.addWidget(splitter)
         runner.changed.connect(self._data_changed)
         self.report_list.setCurrentRow(0)
+        self.setFocusProxy(self.report_list)  # focus lands on the list when the tab is shown
 
     # ----- layout ---------------------------------------------------------------------------
 
@@ -297,13 +299,14 @@ class ReportsTab(QWidget):
 
     def _report_changed(self) -> None:
         report = self.report()
-        self.description.setText(f"{report.description}\n（{report.audience}）")
         for key, field in self.fields.items():
             self.options_form.setRowVisible(field, report.takes(key))
         self._choices_changed()
 
     def _choices_changed(self) -> None:
         """The preview no longer shows what the choices produce: clear it; a running job is stale."""
+        report = self.report()
+        self.description.setText(f"{report.description}\n（{report.audience(self.values())}）")
         self._choices += 1
         had_preview = bool(self.preview.data)
         self.preview.clear()

@@ -1,11 +1,12 @@
 """What every command shares: the data file option, opening it, running the command so that an
 expected failure prints a Chinese message (exit 1, or 2 for a wrong command line) instead of a
-traceback."""
+traceback, and anything unexpected is logged and explained in Chinese too (exit 1)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,25 +46,47 @@ def run_command(work: Callable[[], int]) -> int:
         return 2 if isinstance(exc, UsageError) else 1
 
 
+def log_folder_for(db: Path | None) -> Path:
+    """logs/ in the data folder; the temporary folder when there is no data folder to write to."""
+    from models.core.error_log import log_folder
+
+    if db is not None and Path(db).resolve().parent.is_dir():
+        return log_folder(db)
+    return Path(tempfile.gettempdir()) / "BranchKeeper" / "logs"
+
+
+def report_failure(exc: BaseException, db: Path | None) -> int:
+    """Anything a command did not expect: details (scrubbed of IDs and phones) to the log, a Chinese
+    message saying what happened and what to do to stderr, exit code 1. Never a traceback."""
+    from models.core.error_log import write_error
+    from models.core.faults import fault_message
+
+    log = write_error(log_folder_for(db), exc, "command line")
+    message = fault_message(exc) or "出现了意外错误，命令没有完成。数据没有被改动。"
+    if log is not None:
+        message += f"\n详细情况已记录在：{log}\n如果反复出现，请把这个文件发给技术支持人员。"
+    print(f"错误：{message}", file=sys.stderr)
+    return 1
+
+
 @contextmanager
 def workspace_for(db: Path, *, create: bool = False) -> Iterator:
     """The write path on the data file, acting as this computer's user. Only commands that make a
-    new database (`demo`) may pass `create`; the others refuse a missing file (README: 命令行)."""
-    from models.storage.store import StoreError, opened
+    new database (`demo`, `init`) pass `create`; the others refuse a missing file, and every one
+    refuses a file that is not ours, from a newer release, or damaged (README: 命令行)."""
+    from models.storage.store import opened
     from models.workspace import Workspace, local_actor
 
-    if not create and not Path(db).is_file():
-        raise StoreError(f"找不到数据文件：{Path(db).resolve()}")
-    with opened(db) as store:
+    with opened(db, create=create, full_check=True) as store:
         yield Workspace(store, local_actor())
 
 
 @contextmanager
 def reading(db: Path) -> Iterator:
-    """A read-only session on an existing data file (also while the program has it open)."""
+    """A read-only session on an existing, sound data file (also while the program has it open)."""
     from models.storage.store import opened
 
-    with opened(db, for_reading=True) as store, store.read() as session:
+    with opened(db, for_reading=True, full_check=True) as store, store.read() as session:
         yield session
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.cli.common import add_db_option, check_folder, reading, run_command, workspace_for
+from models.cli.common import UsageError, add_db_option, check_folder, reading, run_command, workspace_for
 
 if TYPE_CHECKING:
     from models.excel.roster_import import ImportPreview
@@ -32,6 +32,8 @@ def add_to(commands: argparse._SubParsersAction) -> None:
     add_db_option(imports)
     imports.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入任何数据")
     imports.add_argument("--skip-invalid", action="store_true", help="跳过有问题的行，只导入无误的行")
+    imports.add_argument("--sheet", metavar="名称",
+                         help="要导入的工作表（文件中有几个工作表都是名单时必须指定；隐藏的工作表只在指定时导入）")
     imports.set_defaults(run=run_import)
     exports = commands.add_parser("export-excel", help="把名单导出为Excel（.xlsx）",
                                   description="把名单导出为Excel（.xlsx），表头为中文，日期为真正的日期格式。")
@@ -46,6 +48,7 @@ def describe(preview: ImportPreview) -> list[str]:
     """The preview as lines of Chinese text (the CLI prints them; tests read them)."""
     sheet = preview.sheet
     lines = [f"文件：{preview.path.name}（工作表“{sheet.sheet}”，表头在第 {sheet.header_row} 行）"]
+    lines += [f"说明：{note}" for note in sheet.notes]
     if preview.unmapped_columns():
         lines.append("不导入的列：" + "、".join(preview.unmapped_columns()))
     lines.append(
@@ -66,12 +69,12 @@ def describe(preview: ImportPreview) -> list[str]:
 
 def run_import(args: argparse.Namespace) -> int:
     """Exit 0 only when every data row was (or, with --dry-run, would be) imported."""
-    from models.excel.roster_import import import_roster, import_summary, read_roster
+    from models.excel.roster_import import import_roster, import_summary
 
     def work() -> int:
         with workspace_for(args.db) as workspace:
             with workspace.read() as session:
-                preview = read_roster(args.file, session, workspace.today())
+                preview = _read(args, session, workspace.today())
             print("\n".join(describe(preview)))
             if args.dry_run:
                 print("（试运行，没有写入任何数据）")
@@ -84,6 +87,21 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
 
     return run_command(work)
+
+
+def _read(args: argparse.Namespace, session, today) -> ImportPreview:
+    """The preview of the sheet asked for; a file with several roster sheets needs --sheet (exit 2)."""
+    from models.excel.roster_import import read_roster
+    from models.excel.workbook import SheetChoiceNeeded, SheetNotFound
+
+    try:
+        return read_roster(args.file, session, today, sheet=args.sheet)
+    except SheetChoiceNeeded as exc:
+        example = exc.choices[0].name
+        example = f'"{example}"' if any(c.isspace() for c in example) else example
+        raise UsageError(f"{exc.finding}。请用 --sheet 指定要导入的工作表，例如 --sheet {example}") from None
+    except SheetNotFound as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -12,10 +12,11 @@ import argparse
 from pathlib import Path
 
 from models import APP_NAME, __version__
-from models.cli import demo_commands, excel_commands, report_commands
+from models.cli import data_commands, demo_commands, excel_commands, report_commands
+from models.cli.common import report_failure
 from models.cli.parsing import ChineseArgumentParser
 
-_COMMANDS = (demo_commands, report_commands, excel_commands)
+_COMMANDS = (data_commands, demo_commands, report_commands, excel_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,5 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the parsed sub-command (one of the models' commands); returns the process exit code."""
-    return args.run(args)
+    """Run the parsed sub-command (one of the models' commands); returns the process exit code.
+    Whatever a command did not expect (a full disk, a bug) is logged and explained in Chinese."""
+    try:
+        return args.run(args)
+    except Exception as exc:  # noqa: BLE001 - the user never sees a traceback
+        return report_failure(exc, getattr(args, "db", None))

@@ -128,6 +128,12 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
         super().__init__(*args, **kwargs)
 
+    def _check_value(self, action: argparse.Action, value: object) -> None:  # argparse override
+        # argparse lists the choices as Python reprs ('init', 'check'); a Chinese list uses 、.
+        if action.choices is not None and value not in action.choices:
+            choices = "、".join(map(str, action.choices))
+            raise argparse.ArgumentError(action, f"无效的选择“{value}”（可选：{choices}）")
+
     def error(self, message: str) -> NoReturn:  # argparse override; keeps its exit code 2
         self.print_usage(sys.stderr)
         self.exit(2, f"错误：{message}\n（查看说明：{self.prog} -h）\n")

@@ -91,6 +91,21 @@ ETHNICITIES: tuple[str, ...] = (
     "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族",
     "基诺族",
 )
+# GB/T 3304 adds two categories for people outside the 56: 97 and 98.
+OTHER_ETHNICITIES: tuple[str, ...] = ("其他未识别民族", "外国血统中国籍人士")
+
+# How people also write them: the name without 族 (汉, 蒙古, 维吾尔), plus everyday short forms.
+_ETHNICITY_ALIASES: dict[str, str] = {
+    **{name.removesuffix("族"): name for name in ETHNICITIES},
+    "蒙族": "蒙古族", "维族": "维吾尔族", "僮族": "壮族", "其他": "其他未识别民族", "未识别民族": "其他未识别民族",
+    "外国血统": "外国血统中国籍人士",
+}
+_ETHNICITY_BY_TEXT = {**{name: name for name in ETHNICITIES + OTHER_ETHNICITIES}, **_ETHNICITY_ALIASES}
+
+
+def ethnicity_name(text: str) -> str | None:
+    """The full name for 汉 / 汉族 / ` 汉 族 ` / 蒙族 …, None when it names no 民族 of GB/T 3304."""
+    return _ETHNICITY_BY_TEXT.get("".join((text or "").split()))
 
 
 # Codes are unique across the enums (ArchiveReason reuses EventKind's codes and labels), so one

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from models.excel.output import save_workbook
+from models.excel.output import data_cell, new_workbook
 from models.operations import operation_title
 from models.workspace.audit import ACTION_LABELS, AuditRow, describe_changes
 from models.workspace.changes import ENTITY_LABELS
@@ -20,26 +18,20 @@ HEADERS = (("时间", 20), ("操作人", 12), ("操作", 20), ("对象", 10), ("
 
 def export_audit(rows: Sequence[AuditRow], path: Path) -> None:
     """Write these audit rows (newest first, as listed) to `path`; every cell is plain text."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("操作记录")
-    for index, (_, width) in enumerate(HEADERS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A2"
-    header = []
-    for title, _ in HEADERS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="E6E6E6")
-        cell.alignment = Alignment(horizontal="center")
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        values = (row.at.strftime("%Y-%m-%d %H:%M:%S"), row.actor, operation_title(row.operation),
-                  ENTITY_LABELS.get(row.entity, row.entity), "" if row.entity_id is None else str(row.entity_id),
-                  ACTION_LABELS.get(row.action, row.action), row.summary, describe_changes(row))
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # text, never a formula, whatever the summary starts with
-            cells.append(cell)
-        sheet.append(cells)
-    save_workbook(book, path)
+    with new_workbook(path, write_only=True) as book:
+        sheet = book.create_sheet("操作记录")
+        for index, (_, width) in enumerate(HEADERS):
+            sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.freeze_panes = "A2"
+        header = []
+        for title, _ in HEADERS:
+            cell = data_cell(sheet, title)
+            cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="E6E6E6")
+            cell.alignment = Alignment(horizontal="center")
+            header.append(cell)
+        sheet.append(header)
+        for row in rows:
+            values = (row.at.strftime("%Y-%m-%d %H:%M:%S"), row.actor, operation_title(row.operation),
+                      ENTITY_LABELS.get(row.entity, row.entity), "" if row.entity_id is None else str(row.entity_id),
+                      ACTION_LABELS.get(row.action, row.action), row.summary, describe_changes(row))
+            sheet.append([data_cell(sheet, value) for value in values])  # text, never a formula

@@ -20,6 +20,8 @@ from models.core.errors import UserError
 from models.core.jobs import IsCancelled, Progress, check_cancel
 from models.excel import cells
 from models.excel.columns import FIELD_LABEL, field_for_header, is_ignored_header
+from models.excel.row_kinds import cell as _cell
+from models.excel.row_kinds import choose_stage_column, skip_reason, too_long
 from models.excel.workbook import SheetRows, read_sheet
 from models.people import citizen_id, events
 from models.people import roster as people
@@ -29,9 +31,6 @@ from models.people.rules import FIELD_LABELS, PERSON_FIELDS, PersonForm, normali
 from models.workspace import Entity, Permission, Tx, operation
 from models.workspace.audit import diff, snapshot
 
-FOOTER_WORDS = ("填表人", "审核人", "制表人", "填报人", "负责人", "联系人", "合计", "总计", "注：", "注:", "说明：",
-                "填表日期", "填报日期")
-EXAMPLE_MARK = "示例"
 _FORM_FIELDS = frozenset(PERSON_FIELDS)
 
 
@@ -119,37 +118,20 @@ def guess_mapping(headers: list[str]) -> dict[int, str]:
 
 
 def read_roster(path: Path, session: Session, today: date, progress: Progress | None = None,
-                cancelled: IsCancelled | None = None) -> ImportPreview:
-    """Read and check a roster file; writes nothing. Raises WorkbookError for unreadable files."""
-    sheet = read_sheet(Path(path), progress, cancelled)
-    mapping = guess_mapping(sheet.headers)
+                cancelled: IsCancelled | None = None, *, sheet: str | None = None) -> ImportPreview:
+    """Read and check a roster file (the sheet named `sheet`, or the one visible roster sheet);
+    writes nothing. Raises WorkbookError for unreadable files, SheetChoiceNeeded when the file has
+    several roster sheets and none was named."""
+    rows = read_sheet(Path(path), sheet, progress, cancelled)
+    mapping = choose_stage_column(guess_mapping(rows.headers), rows)
     if "name" not in mapping.values():
         raise UserError("表头中没有“姓名”列，无法导入")
-    return analyse(ImportPreview(Path(path), sheet, mapping), session, today, progress, cancelled)
+    return analyse(ImportPreview(Path(path), rows, mapping), session, today, progress, cancelled)
 
 
 def remap(preview: ImportPreview, mapping: dict[int, str], session: Session, today: date) -> ImportPreview:
     """Check the same rows again with a mapping the user corrected."""
     return analyse(ImportPreview(preview.path, preview.sheet, dict(mapping)), session, today)
-
-
-def _cell(values: tuple, index: int | None) -> object:
-    return values[index] if index is not None and index < len(values) else None
-
-
-def _skip_reason(values: tuple, columns: dict[str, int]) -> str | None:
-    filled = [v for v in values if v is not None and str(v).strip() != ""]
-    if not filled:
-        return "空行"
-    first = str(filled[0]).strip()
-    if any(first.startswith(word) for word in FOOTER_WORDS):
-        return f"表尾说明（{first[:12]}）"
-    if str(_cell(values, columns.get("notes")) or "").strip().startswith(EXAMPLE_MARK):
-        return "模板中的示例行"
-    no_person = _cell(values, columns.get("name")) in (None, "") and _cell(values, columns.get("citizen_id")) in (None, "")
-    if no_person and len(filled) <= 1:
-        return "只有序号，没有人员信息"
-    return None
 
 
 def analyse(preview: ImportPreview, session: Session, today: date, progress: Progress | None = None,
@@ -166,7 +148,7 @@ def analyse(preview: ImportPreview, session: Session, today: date, progress: Pro
             check_cancel(cancelled)
             if progress is not None:
                 progress(0.5 + 0.45 * count / total, f"正在检查第 {count} 行…")
-        reason = _skip_reason(values, columns)
+        reason = skip_reason(values, columns)
         if reason:
             preview.skipped.append((row_number, reason))
             continue
@@ -191,6 +173,7 @@ def _parse_row(preview: ImportPreview, row_number: int, values: tuple, columns: 
                today: date) -> ParsedRow:
     problems: dict[str, str] = {}
     read: dict[str, object] = {}
+    values = too_long(values, columns, problems)
     for name, reader in _READERS.items():
         if name in columns:
             try:
@@ -236,8 +219,9 @@ def _read_birth(value: object, read: dict, problems: dict) -> None:
 
 
 def _inferred_stage(form: PersonForm, today: date) -> str:
-    """No 人员类别 given: 预备党员 when joined within the last year and not yet confirmed."""
-    if form.confirmed_on is None and form.joined_on and add_years(form.joined_on, 1) > today:
+    """No 人员类别 given: 预备党员 when not yet confirmed and joined within the longest probation (two
+    years: one, extended once by up to one) — the roster rules then remind about a 转正 that is due."""
+    if form.confirmed_on is None and form.joined_on and add_years(form.joined_on, 2) > today:
         return Stage.PROBATIONARY.value
     return Stage.FULL.value
 

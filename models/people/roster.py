@@ -5,6 +5,7 @@ Changes go through the operations in models.people.operations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -18,7 +19,15 @@ from models.core.pinyin import keys_for, search_terms
 from models.people import citizen_id as cid
 from models.people.entities import PartyGroup, Person
 from models.people.events import latest_event
-from models.people.rules import FIELD_LABELS, PERSON_FIELDS, ArchiveForm, PersonForm, normalized, validate_person
+from models.people.rules import (
+    FIELD_LABELS,
+    PERSON_FIELDS,
+    ArchiveForm,
+    PersonForm,
+    normalized,
+    probation_state,
+    validate_person,
+)
 
 NO_GROUP = 0  # group filter value meaning "members of the branch directly"
 
@@ -49,6 +58,7 @@ class MemberRow:
     phone: str
     is_mobile: bool
     archive_reason: str | None
+    probation: str = ""  # rules.probation_state: "" or a 预备党员 whose 转正 is due or overdue
 
 
 @dataclass(frozen=True)
@@ -95,14 +105,12 @@ def _member_query(flt: MemberFilter) -> Select:
     text = search_terms(flt.text)
     if text:
         pattern = f"%{text}%"
-        query = query.where(
-            or_(
-                Person.name.like(pattern),
-                Person.name_pinyin.like(pattern),
-                Person.name_initials.like(pattern),
-                Person.phone.like(pattern),
-            )
-        )
+        matches = [Person.name.like(pattern), Person.name_pinyin.like(pattern), Person.name_initials.like(pattern),
+                   Person.phone.like(pattern)]
+        digits = re.sub(r"[\s\-()（）]", "", text)
+        if digits.isdigit():  # 037166668888 finds 0371-66668888: phones are stored with a hyphen
+            matches.append(func.replace(Person.phone, "-", "").like(f"%{digits}%"))
+        query = query.where(or_(*matches))
     return query.order_by(Person.sort_key)
 
 
@@ -123,6 +131,7 @@ def list_members(session: Session, flt: MemberFilter, today: date) -> list[Membe
             phone=r.phone,
             is_mobile=r.is_mobile,
             archive_reason=r.archive_reason,
+            probation="" if r.archive_reason else probation_state(r.stage, r.joined_on, today),
         )
         for r in session.execute(_member_query(flt))
     ]

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from models.core.codes import ArchiveReason, Education, Gender, Stage
+from models.core.codes import ArchiveReason, Education, Gender, Stage, ethnicity_name
 from models.core.dates import add_years, format_date
 from models.people import citizen_id
+from models.people.phones import parse_phone, phone_problem, tidy_phone
 
 FIELD_LABELS = {
     "name": "姓名", "gender": "性别", "ethnicity": "民族", "citizen_id": "公民身份号码",
@@ -21,8 +22,11 @@ FIELD_LABELS = {
     "restored_on": "恢复日期", "restore_note": "说明",
 }
 
-_MOBILE_RE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE_RE = re.compile(r"(0\d{2,3}-?)?[1-9]\d{6,7}(-\d{1,6})?")
+# A 正式党员 who joined within this many years must have a 转正日期: a village committee's term is
+# five years, so the 转正 was decided at a meeting in the secretary's own minutes book. Older
+# members' dates may sit in a file at the township; for them an empty 转正日期 is only a warning,
+# so that a roster without the column can still be imported and completed later.
+CONFIRMATION_REQUIRED_YEARS = 5
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,19 @@ def normalize_name(name: str) -> str:
 
 
 def normalize_phone(phone: str) -> str:
-    return re.sub(r"\s+", "", (phone or "").translate(str.maketrans("０１２３４５６７８９－", "0123456789-")))
+    """The stored form of a phone (13800001111, 0371-66668888, 0371-66668888-801); text that is
+    no phone comes back trimmed, for the message that says so."""
+    return tidy_phone(phone)
 
 
 def is_phone(phone: str) -> bool:
-    """A mainland mobile (13812345678) or landline (0371-12345678, 12345678, with extension)."""
-    return bool(_MOBILE_RE.fullmatch(phone) or _LANDLINE_RE.fullmatch(phone))
+    """A mainland mobile or landline, written with or without separators (see models.people.phones)."""
+    return parse_phone(phone) is not None
+
+
+def normalize_ethnicity(text: str) -> str:
+    """汉 → 汉族, 蒙古 → 蒙古族; unknown text is returned trimmed, for the message that says so."""
+    return ethnicity_name(text) or (text or "").strip()
 
 
 def normalized(form: PersonForm) -> PersonForm:
@@ -82,7 +93,7 @@ def normalized(form: PersonForm) -> PersonForm:
         name=normalize_name(form.name),
         citizen_id=citizen_id.normalize(form.citizen_id),
         phone=normalize_phone(form.phone),
-        ethnicity=form.ethnicity.strip(),
+        ethnicity=normalize_ethnicity(form.ethnicity),
         work_unit=form.work_unit.strip(),
         address=form.address.strip(),
         mobile_destination=form.mobile_destination.strip(),
@@ -91,9 +102,37 @@ def normalized(form: PersonForm) -> PersonForm:
     )
 
 
+@dataclass(frozen=True)
+class PersonReview:
+    """What the rules say about a form: errors block saving, warnings only ask to check."""
+
+    errors: dict[str, str]
+    warnings: dict[str, str]
+
+
 def validate_person(form: PersonForm, today: date) -> dict[str, str]:
     """Check a (normalized) form against the roster rules; returns {field: Chinese message}."""
+    return review_person(form, today).errors
+
+
+def person_warnings(form: PersonForm, today: date) -> dict[str, str]:
+    """What a (normalized) form should make the user check without stopping the save."""
+    return review_person(form, today).warnings
+
+
+def review_person(form: PersonForm, today: date) -> PersonReview:
+    """Errors and warnings for a (normalized) form, each {field: Chinese message}; a field with
+    an error carries no warning."""
     errors: dict[str, str] = {}
+    warnings: dict[str, str] = {}
+    _check_fields(form, errors)
+    _check_id(form, today, errors)
+    _check_dates(form, today, errors)
+    _check_stage(form, today, errors, warnings)
+    return PersonReview(errors, {f: m for f, m in warnings.items() if f not in errors})
+
+
+def _check_fields(form: PersonForm, errors: dict[str, str]) -> None:
     if not form.name:
         errors["name"] = "请填写姓名"
     elif len(form.name) > 20:
@@ -104,17 +143,17 @@ def validate_person(form: PersonForm, today: date) -> dict[str, str]:
         errors["gender"] = "请选择性别"
     if not form.ethnicity:
         errors["ethnicity"] = "请填写民族"
+    elif ethnicity_name(form.ethnicity) != form.ethnicity:
+        errors["ethnicity"] = (f"“{form.ethnicity}”不是民族名称。请写全称（如 汉族、回族、蒙古族、维吾尔族）"
+                               "或简称（如 汉、回、蒙古）")
     if form.stage not in (Stage.FULL, Stage.PROBATIONARY):
         errors["stage"] = "人员类别应为正式党员或预备党员"
     if form.education and form.education not in {e.value for e in Education}:
         errors["education"] = "学历不在可选范围内"
-    _check_id(form, today, errors)
-    _check_dates(form, today, errors)
     if form.phone and not is_phone(form.phone):
-        errors["phone"] = "电话格式不对：手机为11位（如13812345678），座机如0371-12345678"
+        errors["phone"] = phone_problem(form.phone)
     if form.is_mobile and not form.mobile_destination:
         errors["mobile_destination"] = "流动党员请填写外出地点"
-    return errors
 
 
 def _check_id(form: PersonForm, today: date, errors: dict[str, str]) -> None:
@@ -153,6 +192,53 @@ def _check_dates(form: PersonForm, today: date, errors: dict[str, str]) -> None:
         errors.setdefault("confirmed_on", "转正日期应晚于入党日期")
     if form.mobile_since and form.birth_date and form.mobile_since < form.birth_date:
         errors.setdefault("mobile_since", "外出日期早于出生日期")
+
+
+PROBATION_DUE = "due"  # the year is over: 转正 should be discussed (or was extended)
+PROBATION_TOO_LONG = "too_long"  # beyond two years: impossible, the record is wrong
+
+
+def probation_state(stage: str, joined_on: date | None, today: date) -> str:
+    """For a 预备党员: "" within the probation year, PROBATION_DUE once it is over, PROBATION_TOO_LONG
+    beyond two years (probation is one year, extendable once by up to a year: 党章第七条)."""
+    if stage != Stage.PROBATIONARY or joined_on is None:
+        return ""
+    if add_years(joined_on, 2) < today:
+        return PROBATION_TOO_LONG
+    return PROBATION_DUE if add_years(joined_on, 1) <= today else ""
+
+
+def probation_message(joined_on: date, state: str) -> str:
+    """The Chinese explanation of a probation_state (for the dialog, the list and the import)."""
+    if state == PROBATION_TOO_LONG:
+        return (f"预备期最长两年（一年，延长不超过一年），{format_date(joined_on)}入党至今已超过两年："
+                "请核对入党日期或人员类别（已转正的请选“正式党员”并填写转正日期）")
+    return (f"预备期已于{format_date(add_years(joined_on, 1))}满一年，请及时讨论转正"
+            "（延长预备期的，最长再延一年）")
+
+
+def _check_stage(form: PersonForm, today: date, errors: dict[str, str], warnings: dict[str, str]) -> None:
+    joined = form.joined_on
+    if joined is None or "joined_on" in errors or "stage" in errors:
+        return
+    if form.stage == Stage.PROBATIONARY:
+        state = probation_state(form.stage, joined, today)
+        if state:
+            (errors if state == PROBATION_TOO_LONG else warnings)["stage"] = probation_message(joined, state)
+        return
+    year_over = add_years(joined, 1)
+    if form.confirmed_on is None:
+        if year_over > today:
+            errors["stage"] = f"入党不满一年（{format_date(year_over)}预备期满），还是预备党员：请把人员类别改为“预备党员”"
+        elif add_years(joined, CONFIRMATION_REQUIRED_YEARS) > today:
+            errors["confirmed_on"] = "正式党员请填写转正日期（预备期满、支部大会通过转为正式党员的日期，一般是入党满一年那天）"
+        else:
+            warnings["confirmed_on"] = "没有填写转正日期，党龄暂按入党满一年推算；能查到的请补上"
+    elif "confirmed_on" not in errors:
+        if form.confirmed_on < year_over:
+            warnings["confirmed_on"] = f"转正日期早于预备期满的日期（{format_date(year_over)}），预备期为一年，请核对"
+        elif form.confirmed_on > add_years(joined, 2):
+            warnings["confirmed_on"] = "转正日期距入党超过两年（预备期最长两年），请核对"
 
 
 _NEEDS_NOTE = {

@@ -42,6 +42,7 @@ class ReportOption:
     metavar: str = ""  # Chinese placeholder after the flag in the help, e.g. 党小组
     required: bool = False
     file_tag: str = ""  # added to the suggested file name when a flag is on, e.g. 公示用
+    public_when_set: bool = False  # a flag that makes the output fit for posting (隐去身份证号和电话)
 
     @property
     def is_flag(self) -> bool:
@@ -61,8 +62,9 @@ class Report:
     """A report as the 报表 tab and the `report` command see it.
 
     `builder(session, values, today, progress, cancel) -> bytes` makes the PDF; `values` holds
-    every declared option (defaults filled in). `public` reports are made to be posted (公示) and
-    carry no full ID numbers or phones; the others are 内部资料.
+    every declared option (defaults filled in). A public report is made to be posted (公示): nothing
+    on it lets anyone rebuild an ID number, a phone or a house address. A report is public always
+    (`public`) or for the option values `is_public` says; everything else is 内部资料.
     """
 
     code: str  # ASCII, typed on the command line: roster, person …
@@ -72,9 +74,16 @@ class Report:
     builder: Builder
     public: bool = False
 
-    @property
-    def audience(self) -> str:
-        return "用于张贴公示，不含完整身份证号和电话" if self.public else "内部资料，含完整个人信息，注意保管"
+    def is_public(self, values: OptionValues) -> bool:
+        """True when the report made with these option values is fit for posting."""
+        values = self.values(values)
+        return self.public or any(o.public_when_set and bool(values[o.key]) for o in self.options)
+
+    def audience(self, values: OptionValues) -> str:
+        """Who the report made with these values is for, as the 报表 tab says it."""
+        if self.is_public(values):
+            return "用于张贴公示，不含完整身份证号、电话、出生日期和门牌号"
+        return "内部资料，含完整个人信息，注意保管"
 
     def takes(self, key: str) -> bool:
         return any(option.key == key for option in self.options)

@@ -91,9 +91,15 @@ def require_branch(session):
     return branch
 
 
-def signature_block(styles: Styles, full_name: str, when: date) -> list[Flowable]:
-    """Right-aligned 中共XX村支部委员会 / 2026年11月22日, as at the foot of a branch document."""
-    return [Spacer(1, 10 * mm), styles.para(full_name, styles.right), styles.para(format_date_cn(when), styles.right)]
+SIGN_HERE = "_" * 14
+
+
+def sign_off(styles: Styles, full_name: str, when: date) -> list[Flowable]:
+    """The foot of every report handed in: 填表人 / 审核人 to sign, 填报日期, and the branch's
+    full name on the right where its seal goes (the township asks who filled it in and who checked it)."""
+    line = f"填表人：{SIGN_HERE}　　　审核人：{SIGN_HERE}　　　填报日期：{format_date_cn(when)}"
+    return [Spacer(1, 8 * mm), styles.para(line, styles.body), Spacer(1, 6 * mm),
+            styles.para(f"{full_name}（盖章）", styles.right)]
 
 
 def _numbered_canvas(setup: PageSetup, fonts: FontKit):

@@ -4,12 +4,13 @@ fallback for rare name characters; a record of characters no font could draw."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from models.core.paths import resource_dir
@@ -55,6 +56,26 @@ _FALLBACKS = [("SimSun", "simsun.ttc", 0), ("SimSunExtB", "simsunb.ttf", 0), ("M
               ("ARPLUMing", f"{_LINUX}/arphic/uming.ttc", 0), ("WenQuanYiZenHei", f"{_LINUX}/wqy/wqy-zenhei.ttc", 0)]
 
 _loaded: dict[str, TTFont | None] = {}
+
+
+def _utf16_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap with characters beyond the BMP written as UTF-16 surrogate pairs.
+
+    ReportLab (pdfbase/ttfonts.py, makeToUnicodeCMap) writes each code's character as "<%04X>",
+    so 𠈌 (U+2020C, CJK Extension B, drawn with a fallback font such as HanaMinB or SimSun-ExtB)
+    becomes <2020C>: five hex digits, which readers take as U+2020 "†" — copied text and search
+    then show the wrong name. The PDF format wants UTF-16BE: <D840DE0C>.
+    """
+    def utf16(match: re.Match[str]) -> str:
+        return f"<{match[1]}> <{chr(int(match[2], 16)).encode('utf-16-be').hex().upper()}>"
+
+    return re.sub(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", utf16, _reportlab_cmap(fontname, subset), flags=re.M)
+
+
+# Installed for every document this program makes: TTFont.addObjects looks the function up in
+# its module when a PDF is saved. (Wrapping twice, on a reload, is harmless: the output is fixed.)
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _utf16_to_unicode_cmap
 
 
 def _load(font: FontFile) -> TTFont | None:

@@ -18,7 +18,8 @@ INCLUDE_ARCHIVED = ReportOption(
     "也列出已归档（转出、去世等）的人员", "--include-archived", file_tag="含已归档")
 MASKED = ReportOption(
     "masked", OptionKind.FLAG, "隐去身份证号和电话（用于张贴公示）",
-    "隐去身份证号和电话的中间几位（用于张贴公示）", "--masked", file_tag="公示用")
+    "用于张贴公示：隐去身份证号和电话的中间几位，出生日期只列年份，住址只写到村民小组", "--masked",
+    file_tag="公示用", public_when_set=True)
 PERSON = ReportOption(
     "person_id", OptionKind.PERSON, "党员", "此人的公民身份号码", "--id", "身份证号", required=True)
 

@@ -23,10 +23,10 @@ from models.reports.document import (
     missing_characters_note,
     new_styles,
     require_branch,
-    signature_block,
+    sign_off,
     table_style,
 )
-from models.reports.person_card import TITLE
+from models.reports.person_card import REPORT, TITLE
 
 LABEL_FILL = colors.HexColor("#f0f0f0")
 
@@ -100,11 +100,8 @@ def person_card_pdf(session, person_id: int, today: date, progress: Progress | N
         Spacer(1, 3 * mm),
         _card_table(detail, styles),
         *missing_characters_note(styles),
-        KeepTogether([
-            Spacer(1, 8 * mm),
-            styles.para("填表人：______________　　　审核人：______________", styles.body),
-            *signature_block(styles, branch.full_name, today),
-        ]),
+        KeepTogether(sign_off(styles, branch.full_name, today)),
     ]
-    setup = PageSetup(branch.full_name, f"{TITLE}（{detail.form.name}）", today, landscape=False, internal=True)
+    internal = not REPORT.is_public({"person_id": person_id})
+    setup = PageSetup(branch.full_name, f"{TITLE}（{detail.form.name}）", today, landscape=False, internal=internal)
     return build_pdf(setup, story, styles.fonts, progress, cancel)

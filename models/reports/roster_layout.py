@@ -4,6 +4,7 @@ masked for posting. Loaded only when a roster is made (the declaration is in ros
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from itertools import groupby
 
@@ -12,8 +13,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from models.core.codes import Stage, label
 from models.core.dates import format_date, format_date_cn
-from models.core.privacy import mask_citizen_id, mask_phone
-from models.people.branch import DIRECT_GROUP
+from models.core.privacy import mask_citizen_id, mask_numbers_in_text, mask_phone, public_address
+from models.people.branch import group_display
 from models.people.roster import PersonDetail, roster_entries
 from models.reports.document import (
     Cancelled,
@@ -25,14 +26,18 @@ from models.reports.document import (
     missing_characters_note,
     new_styles,
     require_branch,
-    signature_block,
+    sign_off,
     table_style,
 )
 from models.reports.grid import Cell, GridStyle, GridTable, fits, wrap_lines
-from models.reports.roster import TITLE, RosterOptions
+from models.reports.roster import REPORT, TITLE, RosterOptions
 
 HEADER = ["序号", "姓名", "性别", "民族", "出生日期", "公民身份号码", "学历", "人员类别", "入党日期",
           "转正日期", "工作单位及职务", "联系电话", "家庭住址", "备注"]
+# Posted (公示): the eight hidden digits of a masked ID are the birth date, so the birth date may
+# not stand beside it. The year stays (what 出生年月 is read for on a wall list) and leaves a
+# masked ID with dozens of candidates; the age would say the same but go stale while posted.
+PUBLIC_HEADER = [*HEADER[:4], "出生年份", *HEADER[5:]]
 WIDTHS_MM = (9, 15, 8, 11, 18, 33, 17, 15, 18, 18, 31, 23, 32, 21)
 CENTERED = frozenset({0, 2, 3, 4, 6, 7, 8, 9})
 
@@ -50,11 +55,24 @@ def _remarks(person: PersonDetail) -> str:
 
 def _row(number: int, person: PersonDetail, options: RosterOptions) -> list[str]:
     form = person.form
-    number_id = mask_citizen_id(form.citizen_id) if options.masked and form.citizen_id else form.citizen_id
-    phone = mask_phone(form.phone) if options.masked and form.phone else form.phone
-    return [str(number), form.name, label(form.gender), form.ethnicity, format_date(form.birth_date), number_id,
-            label(form.education), label(form.stage), format_date(form.joined_on), format_date(form.confirmed_on),
-            form.work_unit, phone, form.address, _remarks(person)]
+    row = [str(number), form.name, label(form.gender), form.ethnicity, format_date(form.birth_date), form.citizen_id,
+           label(form.education), label(form.stage), format_date(form.joined_on), format_date(form.confirmed_on),
+           form.work_unit, form.phone, form.address, _remarks(person)]
+    return _for_posting(row, person) if options.masked else row
+
+
+def _for_posting(row: list[str], person: PersonDetail) -> list[str]:
+    """The row as a posted list may show it: birth year only, ID and phone masked, the address
+    cut to the 村民小组, and numbers typed into free text masked too."""
+    form = person.form
+    birth = form.birth_date
+    row[4] = f"{birth.year}" if birth else ""
+    row[5] = mask_citizen_id(form.citizen_id) if form.citizen_id else ""
+    row[10] = mask_numbers_in_text(form.work_unit)
+    row[11] = mask_phone(form.phone) if form.phone else ""
+    row[12] = public_address(form.address)
+    row[13] = mask_numbers_in_text(row[13])
+    return row
 
 
 def _cells(row: list[str], widths: list[float], styles: Styles, grid: GridStyle) -> list[Cell]:
@@ -103,10 +121,12 @@ def roster_pdf(session, options: RosterOptions, today: date, progress: Progress 
     styles = new_styles()
     widths = [w * mm for w in WIDTHS_MM]
     grid = GridStyle(font=styles.fonts.body, header_font=styles.fonts.title, centered=CENTERED)
+    public = REPORT.is_public(asdict(options))
     title = TITLE + ("（公示用）" if options.masked else "")
+    header = PUBLIC_HEADER if options.masked else HEADER
     story: list[Flowable] = [
-        styles.para(title, styles.title),
-        styles.para(f"{branch.full_name}　　统计日期：{format_date_cn(today)}　　共 {len(people)} 人", styles.right),
+        styles.para(branch.full_name + title, styles.title),  # 中共红旗村支部委员会党员花名册
+        styles.para(f"统计日期：{format_date_cn(today)}　　共 {len(people)} 人", styles.right),
     ]
     number = 0
     for group_name, members in groupby(people, key=lambda p: p.group_name):
@@ -115,11 +135,11 @@ def roster_pdf(session, options: RosterOptions, today: date, progress: Progress 
         for person in members:
             number += 1
             rows.append(_cells(_row(number, person, options), widths, styles, grid))
-        heading = group_name or f"{DIRECT_GROUP}（未编入党小组）"
-        story += [styles.para(f"{heading}（{len(members)}人）", styles.heading), GridTable(HEADER, rows, widths, grid)]
+        story += [styles.para(f"{group_display(group_name)}（{len(members)}人）", styles.heading),
+                  GridTable(header, rows, widths, grid)]
         if cancel and cancel():
             raise Cancelled()
     story.append(KeepTogether(_summary(people, styles) + missing_characters_note(styles)
-                              + signature_block(styles, branch.full_name, today)))
-    setup = PageSetup(branch.full_name, title, today, landscape=True, internal=not options.masked)
+                              + sign_off(styles, branch.full_name, today)))
+    setup = PageSetup(branch.full_name, title, today, landscape=True, internal=not public)
     return build_pdf(setup, story, styles.fonts, progress, cancel)

@@ -7,24 +7,27 @@ starts with `BEGIN IMMEDIATE` so two writers never deadlock half-way through.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.core.errors import UserError
+from models.core.faults import fault_message
 from models.storage import migrations
+from models.storage.backup import backup_path, copy_database
+from models.storage.check import raise_if_damaged
+from models.storage.datafile import probe
+from models.storage.errors import StoreError
 from models.storage.instance_lock import AlreadyRunning, InstanceLock
 
+__all__ = ["Store", "StoreError", "create_database", "make_engine", "open_for_reading", "open_store", "opened"]
+
 BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(UserError):
-    """The database file cannot be opened or upgraded; the message is Chinese and user-facing."""
+UPGRADE_LABEL = "升级前备份"
 
 
 _MODE = "branchkeeper_mode"  # execution option: "read", "write" or absent (migrations)
@@ -45,7 +48,8 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 def make_engine(path: Path) -> Engine:
     """An engine on the SQLite file at `path` with foreign keys, WAL and a busy timeout."""
     # Jobs (reports, imports) run on worker threads, each with its own session and connection.
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: an error's text (logged) must not carry the row's ID number or phone.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False}, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -59,40 +63,47 @@ def _begin(connection) -> None:
 
 
 class Store:
-    """An opened, upgraded database file: `read()` for looking, operations (models.workspace) for writing."""
+    """An opened, upgraded database file: `read()` for looking, operations (models.workspace) for writing.
 
-    def __init__(self, path: Path, *, upgrade: bool = True, backup_dir: Path | None = None) -> None:
+    `Store(path)` creates a missing file (tests, the self-test); the program's own entry points go
+    through `open_store`, which creates one only when told. An existing file is checked first
+    (datafile.probe: ours, a known release, quick_check) and refused untouched otherwise.
+    """
+
+    def __init__(self, path: Path, *, upgrade: bool = True, create: bool = True,
+                 backup_dir: Path | None = None) -> None:
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise StoreError(f"数据文件所在的文件夹不存在：{self.path.parent}")
+        if create and not self.path.exists():
+            create_database(self.path)
+        revision = probe(self.path)
+        if not upgrade and revision != migrations.HEAD:
+            raise StoreError(f"数据文件正被另一个版本的支部管家使用：{self.path}\n请先关闭那个程序窗口再试。")
         self.engine = make_engine(self.path)
         self._reads = sessionmaker(self.engine.execution_options(**{_MODE: "read"}), expire_on_commit=False)
         self._writes = sessionmaker(self.engine.execution_options(**{_MODE: "write"}), expire_on_commit=False)
         self.backup_path: Path | None = None
-        if upgrade:
-            self.backup_path = self._upgrade(backup_dir or self.path.parent / "backups")
+        if revision != migrations.HEAD:
+            try:
+                self.backup_path = self._upgrade(backup_dir or self.path.parent / "backups")
+            except BaseException:
+                self.engine.dispose()
+                raise
 
-    def _upgrade(self, backup_dir: Path) -> Path | None:
-        """Bring the schema to head, backing the file up first when it already holds a schema."""
+    def _upgrade(self, backup_dir: Path) -> Path:
+        """Copy the file into `backup_dir`, then bring its schema to head in one transaction."""
         try:
-            with self.engine.connect() as connection:
-                current = migrations.current_revision(connection)
-            if current == migrations.HEAD:
-                return None
-            backup = None
-            if current is not None:
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                backup = backup_dir / f"{self.path.stem}-升级前备份-{stamp}.db"
-                self.backup_to(backup)
+            backup = backup_path(self.path, UPGRADE_LABEL, backup_dir)
+            self.backup_to(backup)
             with self.engine.begin() as connection:
                 migrations.upgrade(connection)
             return backup
-        except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damaged file
-            raise StoreError(f"无法打开数据文件 {self.path}：{exc}") from exc
         except Exception as exc:
-            if "file is not a database" in str(exc):
-                raise StoreError(f"{self.path} 不是支部管家的数据文件（或文件已损坏）") from exc
-            raise
+            message = fault_message(exc)
+            if message is None:
+                raise
+            raise StoreError(f"数据文件需要升级到新版本的格式，但升级没有完成：{message}") from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -120,37 +131,67 @@ class Store:
 
     def backup_to(self, target: Path) -> None:
         """Copy the live database with SQLite's online backup API (safe with WAL)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(self.path)
-        try:
-            destination = sqlite3.connect(target)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-        finally:
-            source.close()
+        copy_database(self.path, target)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_store(path: Path) -> tuple[InstanceLock, Store]:
-    """Lock, then open and upgrade, the data file at `path`.
+def create_database(path: Path) -> None:
+    """A new data file at `path` with the schema at head. It is built under a temporary name beside
+    `path` and moved into place complete, so an interrupted first start (or a full disk) never
+    leaves an empty or half-made file that a later start would have to refuse."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.creating")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        engine = make_engine(partial)
+        try:
+            with engine.begin() as connection:
+                migrations.upgrade(connection)
+        finally:
+            engine.dispose()  # the last connection checkpoints the WAL into the file
+        _move_into_place(partial, path)
+    except BaseException as exc:
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        message = fault_message(exc) if isinstance(exc, Exception) else None
+        if message is None:
+            raise
+        raise StoreError(f"无法新建数据文件 {path}：{message}") from exc
+
+
+def _move_into_place(partial: Path, path: Path) -> None:
+    """Give the finished file its name without ever replacing a file of that name."""
+    try:
+        os.link(partial, path)  # fails if `path` exists, unlike a rename on Linux
+    except FileExistsError:
+        raise StoreError(f"数据文件已经存在，没有覆盖它：{path}") from None
+    except OSError:  # no hard links here (FAT32 USB drives): the lock taken first keeps it single
+        if path.exists():
+            raise StoreError(f"数据文件已经存在，没有覆盖它：{path}") from None
+        os.replace(partial, path)
+    else:
+        partial.unlink()
+
+
+def open_store(path: Path, *, create: bool = False) -> tuple[InstanceLock, Store]:
+    """Lock, then open and upgrade, the data file at `path`; with `create`, a missing file is made.
 
     Raises AlreadyRunning when another program holds it and StoreError when it cannot be
-    opened; in both cases the database file is left untouched and no lock is held.
+    opened (MissingFile, NotADataFile, NewerVersion, DatabaseDamaged …); in every case the
+    database file is left untouched and no lock is held.
     """
     path = Path(path).resolve()
     if not path.parent.is_dir():
         raise StoreError(f"数据文件所在的文件夹不存在：{path.parent}")
+    if not create:
+        probe(path, quick_check=False)  # a missing or foreign file is refused before any lock file is made
     lock = InstanceLock(path)
+    lock.acquire()
     try:
-        lock.acquire()
-    except PermissionError as exc:
-        raise StoreError(f"没有权限在 {path.parent} 中写入文件，请换一个文件夹或以有权限的账户运行") from exc
-    try:
-        return lock, Store(path)
+        return lock, Store(path, create=create)
     except BaseException:
         lock.release()
         raise
@@ -160,19 +201,22 @@ def open_for_reading(path: Path) -> tuple[InstanceLock | None, Store]:
     """Open an existing data file for a read-only job (a report) even while the program has it
     open: the running program has already upgraded it, so no lock and no upgrade are needed."""
     path = Path(path).resolve()
-    if not path.is_file():
-        raise StoreError(f"找不到数据文件：{path}")
     try:
         return open_store(path)
     except AlreadyRunning:
-        return None, Store(path, upgrade=False)
+        return None, Store(path, upgrade=False, create=False)
 
 
 @contextmanager
-def opened(path: Path, *, for_reading: bool = False) -> Iterator[Store]:
-    """The data file, locked and upgraded (or opened for a read-only job), closed afterwards."""
-    lock, store = open_for_reading(path) if for_reading else open_store(path)
+def opened(path: Path, *, for_reading: bool = False, create: bool = False,
+           full_check: bool = False) -> Iterator[Store]:
+    """The data file, locked and upgraded (or opened for a read-only job), closed afterwards.
+    `full_check` runs SQLite's full integrity_check first (DatabaseDamaged when it finds anything):
+    commands that print, export or copy data must not work from a file with a damaged index."""
+    lock, store = open_for_reading(path) if for_reading else open_store(path, create=create)
     try:
+        if full_check:
+            raise_if_damaged(store.path)
         yield store
     finally:
         store.close()

@@ -21,7 +21,7 @@ from reportlab.platypus import Table  # noqa: E402
 from models.demo import fill_demo  # noqa: E402
 from models.people.branch import get_branch  # noqa: E402
 from models.people.roster import roster_entries  # noqa: E402
-from models.reports import roster  # noqa: E402
+from models.reports import roster, roster_layout  # noqa: E402
 from models.reports.document import PageSetup, build_pdf, new_styles, table_style  # noqa: E402
 from models.reports.grid import GridStyle  # noqa: E402
 from models.storage.store import Store  # noqa: E402
@@ -32,12 +32,12 @@ def naive(session, today: date) -> bytes:
     branch = get_branch(session)
     people = roster_entries(session, None, False, today)
     styles = new_styles()
-    widths = [w * mm for w in roster.WIDTHS_MM]
+    widths = [w * mm for w in roster_layout.WIDTHS_MM]
     grid = GridStyle(font=styles.fonts.body, header_font=styles.fonts.title)
     options = roster.RosterOptions()
-    rows = [roster.HEADER] + [
+    rows = [roster_layout.HEADER] + [
         ["\n".join(c) if isinstance(c, tuple) else c  # platypus takes wrapped lines as one string
-         for c in roster._cells(roster._row(n, p, options), widths, styles, grid)]
+         for c in roster_layout._cells(roster_layout._row(n, p, options), widths, styles, grid)]
         for n, p in enumerate(people, 1)
     ]
     story = [styles.para(roster.TITLE, styles.title),

@@ -88,7 +88,7 @@ def demo_db(tmp_path):
 
 def test_every_help_is_chinese(capsys):
     paths = [path for path, _parser in _parsers(build_parser())]
-    assert {p[0] for p in paths if p} == {"demo", "report", "import-excel", "export-excel", "self-test"}
+    assert {p[0] for p in paths if p} == {"init", "check", "demo", "report", "import-excel", "export-excel", "self-test"}
     for path in paths:
         code, out, err = run_cli(capsys, *path, "--help")
         assert code == 0 and not err
@@ -113,6 +113,26 @@ def test_argument_errors_are_chinese_with_exit_code_2(capsys, tmp_path):
         assert code == 2 and not out, argv
         assert err.startswith("用法：") and "错误：" in err and message in err, err
         assert not english_words(err, argv), (argv, english_words(err, argv))
+
+
+def test_every_command_without_its_arguments_answers_in_chinese(capsys):
+    for path, parser in _parsers(build_parser()):
+        required = [a for a in parser._actions if a.required and not isinstance(a, argparse._SubParsersAction)]
+        if not path or not required:
+            continue
+        code, out, err = run_cli(capsys, *path)
+        assert code == 2 and not out, path
+        assert err.startswith(f"用法：{os.path.basename(sys.argv[0])} {' '.join(path)}"), err
+        assert "错误：缺少必需的参数：" in err and f"（查看说明：{os.path.basename(sys.argv[0])}" in err, err
+        assert not english_words(err, path), (path, english_words(err, path))
+
+
+def test_version_and_a_wrong_sub_command_are_chinese(capsys):
+    code, out, _err = run_cli(capsys, "--version")
+    assert code == 0 and out.startswith("支部管家 ")
+    code, _out, err = run_cli(capsys, "chek", "--db", "x.db")
+    assert code == 2 and "无效的选择“chek”（可选：init、check、demo" in err, err
+    assert not english_words(err, ("chek", "x.db"))
 
 
 def test_the_program_name_is_the_one_it_was_started_by(capsys, monkeypatch):

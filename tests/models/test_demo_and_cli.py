@@ -64,6 +64,19 @@ def test_cli_version_demo_and_report_in_a_real_process(tmp_path):
     assert "错误：参数 --people：应为 1 到 200000 之间的整数，现在是“很多”" in wrong.stderr
 
 
+def test_output_is_utf8_even_under_a_cp1252_console():
+    """The Windows build printed Chinese to a pipe under a cp1252 console and died with
+    UnicodeEncodeError: output is switched to UTF-8 before anything is printed."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0", "QT_QPA_PLATFORM": "offscreen"}
+    for args, code in ((["--help"], 0), (["report", "roster", "--db", "无此文件.db", "--out", "r.pdf"], 1)):
+        result = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, env=env,
+                                timeout=120)
+        assert result.returncode == code, result.stderr
+        text = (result.stdout + result.stderr).decode("utf-8")  # strict: every byte is UTF-8
+        assert "Traceback" not in text and "UnicodeEncodeError" not in text
+        assert ("用法：main.py" in text) if code == 0 else ("找不到数据文件" in text and "无此文件.db" in text)
+
+
 def test_self_test_passes_from_source():
     result = run_main("self-test")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -200,8 +200,8 @@ def test_formula_cells_use_their_cached_values(store, tmp_path):
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.xls", "另存为"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "locked.xlsx", "密码"),
-        (b"PK\x03\x04 this is not really a zip", "broken.xlsx", "损坏"),
-        (b"name,id\n", "list.xlsx", "损坏"),
+        (b"PK\x03\x04 this is not really a zip", "broken.xlsx", "不完整"),
+        (b"name,id\n", "list.xlsx", "CSV"),
     ],
 )
 def test_unreadable_files_get_a_clear_message_and_nothing_is_written(store, tmp_path, content, name, fragment):
@@ -315,3 +315,52 @@ def test_an_import_is_one_audited_operation_with_membership_events(store, worksp
     assert [(r.summary, sorted(r.changes)) for r in updates] == [("王建国", ["confirmed_on", "joined_on", "phone"])]
     assert updates[0].changes["phone"] == ["138****5678", "139****5678"]
     assert moved == [(EventKind.CONFIRMED, date(1986, 8, 1)), (EventKind.JOINED, date(1985, 8, 1))]
+
+
+def test_an_instruction_block_inside_the_data_area_is_skipped_not_a_person(store, tmp_path):
+    """Other systems' templates put a merged block of instructions under the header."""
+    from openpyxl import load_workbook as load
+
+    note = "注意：1、红色字段为必填字段；2、导入前请删除注意事项；3、日期格式为2020-01-01"
+    long_note = "本表由各党小组长填写后交支部，1、身份证号填写18位；2、日期一律写成年月日；3、流动党员写明外出地点"
+    rows = [person_row(1, "王建国", date(1962, 3, 12), 3, "1985-07-01", "1986-07-01"),
+            person_row(2, "李秀兰", date(1970, 11, 5), 4, "1995-06-20", "1996-06-20")]
+    path = write_roster(tmp_path / "r.xlsx", rows, before_header=[])
+    book = load(path)
+    sheet = book.active
+    sheet.insert_rows(3, 2)
+    sheet["A3"], sheet["A4"] = note, long_note
+    sheet.merge_cells("A3:N3")
+    sheet.merge_cells("A4:N4")
+    book.save(path)
+    preview = preview_of(store, path)
+    assert [r.form.name for r in preview.rows] == ["王建国", "李秀兰"] and not preview.problems
+    assert preview.skipped == [(3, "填表说明（注意：1、红色字段为必填…）"), (4, "填表说明（本表由各党小组长填写后交…）")]
+
+
+@pytest.mark.parametrize(("staff", "party", "stage_column"), [
+    ("普通编制", ("预备党员", "正式党员"), "党籍状态"),  # 人员类别 is a staff category there
+    (("预备党员", "正式党员"), "正常", "人员类别"),  # 党籍状态 says only that membership is in order
+])
+def test_the_stage_comes_from_the_column_that_holds_stages(store, tmp_path, staff, party, stage_column):
+    def values(setting, n):
+        return setting[n] if isinstance(setting, tuple) else setting
+
+    people_rows = [(1, "赵堃", date(1999, 9, 9), 9, "20260315", None), (2, "王建国", date(1962, 3, 12), 3, "1985-07-01",
+                                                                        "1986-07-01")]
+    rows = [person_row(*p, 人员类别=values(staff, n)) + [values(party, n)] for n, p in enumerate(people_rows)]
+    preview = preview_of(store, write_roster(tmp_path / "r.xlsx", rows, headers=[*HEADERS, "党籍状态"]))
+    assert not preview.problems, preview.problems
+    assert [r.form.stage for r in preview.rows] == ["probationary", "full"]
+    assert preview.column_label("stage") == stage_column
+    assert ({"人员类别", "党籍状态"} - {stage_column}) <= set(preview.unmapped_columns())
+
+
+def test_characters_excel_escapes_are_read_back(store, tmp_path):
+    """Excel writes a character XML cannot hold as _xHHHH_ (and a literal “_x” as _x005F_x)."""
+    from tests.xlsx_parts import hostile_roster, roster_rows
+
+    rows = roster_rows(1)
+    rows[1][1][11] = "村委会_x000D_\n主任 _x005F_x0041_"
+    preview = preview_of(store, hostile_roster(write_roster(tmp_path / "g.xlsx", []), tmp_path / "e.xlsx", rows))
+    assert preview.rows[0].form.work_unit == "村委会\r\n主任 _x0041_"

@@ -315,3 +315,39 @@ def test_branch_names(workspace):
     workspace.run(branch.update_branch, branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会", "王建国"))
     with workspace.read() as session:
         assert branch.get_branch(session).full_name == "中共红旗村支部委员会"
+
+
+def test_phones_and_ethnicity_are_stored_in_one_form_and_found_however_typed(workspace):
+    mobile = add(workspace, member(phone="138-0000-1111", ethnicity="汉"))
+    landline = add(workspace, member(name="李四", birth=date(1981, 2, 3), seq=13, phone="（0371）6666 8888转801",
+                                     ethnicity="蒙古"))
+    with workspace.read() as session:
+        first = people.get_person(session, mobile, TODAY).form
+        second = people.get_person(session, landline, TODAY).form
+
+        def found(text):
+            return [r.name for r in people.list_members(session, people.MemberFilter(text=text), TODAY)]
+
+        assert (first.phone, first.ethnicity) == ("13800001111", "汉族")
+        assert (second.phone, second.ethnicity) == ("0371-66668888-801", "蒙古族")
+        assert found("138 0000 1111") == ["王建国"]
+        assert found("037166668888") == found("0371-6666") == found("66668888") == ["李四"]
+
+
+def test_the_list_marks_probationers_whose_confirmation_is_due(workspace):
+    add(workspace, member(name="新人", birth=date(1990, 1, 2), seq=13, stage=Stage.PROBATIONARY,
+                          joined_on=date(2026, 6, 1), confirmed_on=None))
+    add(workspace, member(name="该转正", birth=date(1990, 3, 4), seq=15, stage=Stage.PROBATIONARY,
+                          joined_on=date(2025, 6, 1), confirmed_on=None))
+    add(workspace, member())
+    with workspace.read() as session:
+        rows = {r.name: r.probation for r in people.list_members(session, people.MemberFilter(), TODAY)}
+    assert rows == {"新人": "", "该转正": "due", "王建国": ""}
+
+
+def test_a_probation_longer_than_two_years_cannot_be_saved(workspace):
+    with pytest.raises(ValidationError) as caught:
+        add(workspace, member(stage=Stage.PROBATIONARY, joined_on=date(2019, 7, 1), confirmed_on=None))
+    assert "预备期最长两年" in caught.value.errors["stage"]
+    with workspace.read() as session:
+        assert people.count_members(session) == 0

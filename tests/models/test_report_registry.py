@@ -99,7 +99,17 @@ def test_a_registered_report_is_listed_with_its_options(fake_report):
     assert registry.all_reports()[-1] is FAKE
     assert WITH_NOTES in registry.all_options() and registry.users_of(WITH_NOTES) == [FAKE]
     assert "fake（测试报表）" in registry.listing()
-    assert "公示" in FAKE.audience and "内部资料" in registry.get_report("roster").audience
+    assert "公示" in FAKE.audience({}) and "内部资料" in registry.get_report("roster").audience({})
+
+
+def test_an_option_can_make_a_report_public():
+    """The registry says which choices are fit for posting; the roster's --masked is one."""
+    roster = registry.get_report("roster")
+    masked = next(o for o in roster.options if o.key == "masked")
+    assert masked.public_when_set and not any(o.public_when_set for o in roster.options if o is not masked)
+    assert [roster.is_public(v) for v in ({}, {"masked": True}, {"masked": False, "include_archived": True})] == [
+        False, True, False]
+    assert "公示" in roster.audience({"masked": True})
 
 
 def test_group_option_from_text(store, workspace):

@@ -1,5 +1,7 @@
 """Reports generated from a real database, checked in the PDF itself."""
 
+import errno
+import os
 import re
 from datetime import date
 
@@ -57,6 +59,45 @@ def test_rare_name_character_comes_out_in_the_text(demo_store):
     assert "李䶮" in pdf.text  # CJK Extension A, drawn with a fallback font
 
 
+def test_extension_b_character_extracts_as_itself(demo_store, workspace):
+    """𠈌 (U+2020C) is drawn by a fallback font; ReportLab's ToUnicode map wrote it as <2020C>,
+    which readers take for U+2020 "†" (or drop): copied or searched, the name was wrong."""
+    person = workspace.run(create_member, PersonForm(
+        name="王𠈌", citizen_id=citizen_id.make("411323", date(1970, 1, 1), 11),
+        joined_on=date(1995, 1, 1), confirmed_on=date(1996, 1, 1))).value
+    with demo_store.read() as session:
+        roster = read_pdf(build_roster(session, RosterOptions(), TODAY))
+        card = read_pdf(build_person_card(session, person, TODAY))
+    for pdf in (roster, card):
+        assert "王\U0002020C" in pdf.text and "†" not in pdf.text
+        assert "U+2020C" not in pdf.text  # drawn, not listed as missing
+
+
+def test_to_unicode_map_writes_characters_beyond_the_bmp_as_surrogate_pairs():
+    from models.reports.fonts import _utf16_to_unicode_cmap
+
+    cmap = _utf16_to_unicode_cmap("F", [0, 0x738B, 0x2020C])
+    assert "<01> <738B>" in cmap and "<02> <D840DE0C>" in cmap and "2020C" not in cmap
+
+
+def test_title_names_the_branch_and_groups_are_named_once(demo_store):
+    pdf = _roster(demo_store)
+    assert pdf.text.startswith("中共红旗村支部委员会党员花名册")
+    direct = sum(1 for p in _everyone(demo_store) if p.archive is None and not p.group_name)
+    assert direct and f"直属支部（{direct}人）" in pdf.text
+    assert "未编入党小组" not in pdf.text and "）（" not in pdf.text
+
+
+def test_roster_and_card_end_with_the_same_sign_off(demo_store):
+    person = _everyone(demo_store)[0]
+    with demo_store.read() as session:
+        card = read_pdf(build_person_card(session, person.id, TODAY)).text
+    for text in (_roster(demo_store).text, _roster(demo_store, masked=True).text, card):
+        lines = [line for line in text.splitlines() if "填表人" in line]
+        assert len(lines) == 1 and "审核人：" in lines[0] and "填报日期：2026年11月22日" in lines[0]
+        assert "中共红旗村支部委员会（盖章）" in text
+
+
 def test_masked_roster_contains_no_full_id_or_phone(demo_store):
     pdf = _roster(demo_store, masked=True)
     active = [p for p in _everyone(demo_store) if p.archive is None]
@@ -69,6 +110,7 @@ def test_masked_roster_contains_no_full_id_or_phone(demo_store):
     assert not re.search(r"\d{17}[\dX]", pdf.text)
     assert not re.search(r"1[3-9]\d{9}", pdf.text)
     assert "内部资料" not in pdf.text  # a posted document is not marked internal
+    assert "出生年份" in pdf.text and "出生日期" not in pdf.text  # the hidden ID digits are the birth date
 
 
 def test_archived_people_only_when_asked(demo_store):
@@ -143,3 +185,33 @@ def test_run_time_font_check_agrees_with_pypdf(demo_store):
     canvas.drawString(72, 72, "not embedded")
     canvas.save()
     assert font_problems(buffer.getvalue()) == ["Helvetica"]
+
+
+@pytest.mark.parametrize(("call", "code", "says"), [
+    ("replace", errno.ENOSPC, "空间已满"), ("replace", errno.EACCES, "PDF阅读器"), ("fsync", errno.EIO, "读写磁盘时出错")])
+def test_a_failed_save_keeps_the_old_file_and_leaves_nothing_behind(tmp_path, monkeypatch, call, code, says):
+    from models.reports.output import write_pdf
+
+    target = tmp_path / "花名册.pdf"
+    target.write_bytes(b"last month's roster")
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, call, fail)
+    with pytest.raises(ReportError, match=says) as caught:
+        write_pdf(b"%PDF-1.4 new", target)
+    assert "花名册.pdf" in str(caught.value) and "没有改动" in str(caught.value)
+    assert target.read_bytes() == b"last month's roster"
+    assert [p.name for p in tmp_path.iterdir()] == ["花名册.pdf"]  # no temporary file left
+
+
+def test_a_save_replaces_the_old_file_whole(tmp_path):
+    from models.reports.output import write_pdf
+
+    target = tmp_path / "花名册.pdf"
+    target.write_bytes(b"last month's roster")
+    write_pdf(b"%PDF-1.4 new", target)
+    assert target.read_bytes() == b"%PDF-1.4 new" and [p.name for p in tmp_path.iterdir()] == ["花名册.pdf"]
+    with pytest.raises(ReportError, match="已有的文件夹"):
+        write_pdf(b"%PDF", tmp_path)

@@ -181,3 +181,30 @@ def test_upgrading_a_0001_file_backs_it_up_and_moves_archive_details_into_events
                                              "豫组转字〔2026〕12号", "随子女迁居")
     finally:
         store.close()
+
+
+def test_backups_taken_in_the_same_second_keep_both_copies(store, tmp_path):
+    from models.storage.backup import backup_path
+
+    first = backup_path(store.path, "升级前备份")
+    store.backup_to(first)
+    second = backup_path(store.path, "升级前备份")
+    assert second != first and second.parent == first.parent == tmp_path / "backups"
+    store.backup_to(second)
+    assert first.is_file() and second.is_file()
+    assert sorted(p.name for p in first.parent.iterdir()) == sorted([first.name, second.name])  # no .partial left
+
+
+def test_database_errors_do_not_carry_the_rows_values(store, workspace):
+    """Errors end up in logs: the engine hides statement parameters (an ID number, a phone)."""
+    number = make("411323", date(1970, 1, 1), 11)
+    workspace.run(create_member, PersonForm(name="王建国", citizen_id=number, phone="13812345678",
+                                            joined_on=date(1995, 7, 1), confirmed_on=date(1996, 7, 1)))
+    with pytest.raises(Exception) as failed, store.transaction() as session:
+        session.execute(text("UPDATE person SET citizen_id = :n, phone = :p WHERE id = 99"), {"n": number, "p": "1"})
+        session.execute(text("INSERT INTO person (name, name_pinyin, name_initials, sort_key, gender, ethnicity, "
+                             "citizen_id, birth_date, stage, work_unit, phone, address, is_mobile, "
+                             "mobile_destination, mobile_contact, notes) VALUES ('张三', '', '', '', 'M', '汉族', "
+                             ":n, '1970-01-01', 'full', '', :p, '', 0, '', '', '')"), {"n": number, "p": "13812345678"})
+    assert "UNIQUE" in str(failed.value)
+    assert number not in str(failed.value) and "13812345678" not in str(failed.value)

@@ -5,7 +5,7 @@ from datetime import date
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from tests.excel_files import person_row, write_roster
+from tests.excel_files import person_row, several_sheets, write_roster
 from tests.views.test_members_tab import names_shown
 from views.members.import_dialog import ImportDialog
 
@@ -90,3 +90,70 @@ def test_export_writes_what_the_user_sees_in_that_order(qtbot, window, tmp_path)
 def test_template_is_saved(qtbot, window, tmp_path):
     assert window.tab("党员").excel.save_template(tmp_path / "t.xlsx")
     assert load_workbook(tmp_path / "t.xlsx")["党员信息"]["A1"].value == "姓名"
+
+
+def test_a_workbook_with_several_roster_sheets_asks_which_before_the_preview(qtbot, window, tmp_path):
+    from views.members.sheet_dialog import SheetDialog
+
+    tab = window.tab("党员")
+    tab.excel.import_file(several_sheets(tmp_path))
+    qtbot.waitUntil(lambda: isinstance(tab.excel.sheet_dialog, SheetDialog), timeout=15_000)
+    chooser = tab.excel.sheet_dialog
+    assert [b.text() for b in chooser.buttons] == ["“一组”", "“二组”"]
+    assert chooser.buttons[0].isChecked() and chooser.ok_button.isEnabled()
+    assert tab.excel.dialog is None  # no preview until a sheet is chosen
+    chooser.buttons[1].click()
+    qtbot.mouseClick(chooser.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(tab.excel.dialog, ImportDialog), timeout=15_000)
+    dialog = tab.excel.dialog
+    assert dialog.preview.sheet.sheet == "二组" and dialog.tabs.tabText(1) == "将新增（3）"
+    dialog.reject()
+
+
+def test_a_roster_only_on_hidden_sheets_is_imported_only_when_picked(qtbot, window, tmp_path):
+    from views.members.sheet_dialog import SheetDialog
+
+    tab = window.tab("党员")
+    tab.excel.import_file(several_sheets(tmp_path, hidden=("一组", "二组")))
+    qtbot.waitUntil(lambda: isinstance(tab.excel.sheet_dialog, SheetDialog), timeout=15_000)
+    chooser = tab.excel.sheet_dialog
+    assert [b.text() for b in chooser.buttons] == ["“一组（隐藏）”", "“二组（隐藏）”"]
+    assert not any(b.isChecked() for b in chooser.buttons) and not chooser.ok_button.isEnabled()
+    chooser.buttons[0].click()
+    assert chooser.ok_button.isEnabled()
+    qtbot.mouseClick(chooser.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(tab.excel.dialog, ImportDialog), timeout=15_000)
+    assert [r.form.name for r in tab.excel.dialog.preview.rows] == ["王建国", "李秀兰"]
+    assert "工作表“一组”是隐藏的，按指定读取了它" in tab.message_label.text()
+    tab.excel.dialog.reject()
+
+
+def test_cancelling_the_sheet_choice_reads_nothing(qtbot, window, tmp_path):
+    from views.members.sheet_dialog import SheetDialog
+
+    tab = window.tab("党员")
+    tab.excel.import_file(several_sheets(tmp_path))
+    qtbot.waitUntil(lambda: isinstance(tab.excel.sheet_dialog, SheetDialog), timeout=15_000)
+    tab.excel.sheet_dialog.reject()
+    qtbot.waitUntil(lambda: tab.excel.sheet_dialog is None, timeout=5_000)
+    qtbot.wait(200)
+    assert tab.excel.dialog is None
+
+
+def test_damaged_files_get_a_chinese_message_in_the_window(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.xlsx_parts import damaged_corpus, good_roster
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    tab = window.tab("党员")
+    corpus = damaged_corpus(good_roster(tmp_path / "good.xlsx"), tmp_path)
+    picked = ("sheet_xml_cut", "strings_broken", "flipped_sheet_data", "styles_broken", "content_types_garbage",
+              "entity_bomb", "encrypted_zip_entry", "empty", "csv_renamed")
+    for number, name in enumerate(picked, start=1):
+        tab.excel.import_file(corpus[name])
+        qtbot.waitUntil(lambda n=number: len(shown) == n, timeout=15_000)
+        assert "意外" not in shown[-1] and ("损坏" in shown[-1] or "不是Excel" in shown[-1] or "空的" in shown[-1]
+                                           or "密码" in shown[-1] or "恶意" in shown[-1]), (name, shown[-1])
+    assert tab.excel.dialog is None

@@ -224,3 +224,78 @@ def test_selecting_a_person_shows_the_detail_panel(window):
     select_name(tab, "王建国")
     text = tab.detail.toPlainText()
     assert "王建国" in text and "第一党小组" in text and "1992-07-01" in text and "党龄" in text
+
+
+# ----- the rules' warnings and errors in the dialog and the list (issue 11, item 15) --------
+
+
+def fill_probationer(qtbot, dialog, joined: str) -> None:
+    type_text(qtbot, dialog.name_edit, "赵敏")
+    type_text(qtbot, dialog.id_edit, make("411323", date(1995, 4, 2), 22))
+    dialog.stage_combo.setCurrentIndex(dialog.stage_combo.findText("预备党员"))
+    type_text(qtbot, dialog.joined_field.line, joined)
+    dialog.joined_field.line.editingFinished.emit()  # the user leaves the field
+
+
+def test_a_probation_over_a_year_is_saved_with_an_amber_warning_and_marked_in_the_list(qtbot, window):
+    tab = window.tab("党员")
+    tab.add_action.trigger()
+    dialog = tab.dialog
+    fill_probationer(qtbot, dialog, "2025-06-01")
+    label = dialog.errors.labels["stage"]
+    assert label.isVisible() and "满一年，请及时讨论转正" in label.text()  # shown before saving
+    assert dialog.errors.kinds["stage"] == "warning" and "a04d00" in label.styleSheet()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.dialog is None)  # a warning does not block the save
+    row = names_shown(tab).index("赵敏")
+    index = tab.model.index(row, Column.STAGE)
+    assert index.data() == "预备党员（待转正）"
+    assert "2026-06-01满一年" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "1 名预备党员待转正" in tab.count_label.text()
+    select_name(tab, "赵敏")
+    assert "请核对" in tab.detail.toPlainText() and "请及时讨论转正" in tab.detail.toPlainText()
+
+
+def test_a_probation_of_seven_years_is_refused_in_red(qtbot, window, seeded_store):
+    tab = window.tab("党员")
+    tab.add_action.trigger()
+    dialog = tab.dialog
+    fill_probationer(qtbot, dialog, "2019-07-01")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "预备期最长两年" in dialog.errors.message("stage") and dialog.errors.kinds["stage"] == "error"
+    with seeded_store.read() as session:
+        assert people.count_members(session) == 3
+    dialog.stage_combo.setCurrentIndex(dialog.stage_combo.findText("正式党员"))
+    assert dialog.errors.message("stage") == ""  # changed: the message described the old choice
+    dialog.done(0)
+
+
+def test_a_recent_full_member_without_confirmation_date_is_refused(qtbot, window):
+    tab = window.tab("党员")
+    tab.add_action.trigger()
+    dialog = tab.dialog
+    type_text(qtbot, dialog.name_edit, "钱多")
+    type_text(qtbot, dialog.id_edit, make("411323", date(1990, 4, 2), 31))
+    type_text(qtbot, dialog.joined_field.line, "2023-07-01")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "请填写转正日期" in dialog.errors.message("confirmed_on")
+    type_text(qtbot, dialog.confirmed_field.line, "2024-07-01")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.dialog is None)
+
+
+def test_short_ethnicity_and_phone_with_separators_are_saved_in_full(qtbot, window, seeded_store):
+    tab = window.tab("党员")
+    select_name(tab, "张三")
+    tab.edit_action.trigger()
+    dialog = tab.dialog
+    dialog.ethnicity_combo.setCurrentText("回")
+    dialog.phone_edit.setText("138-0000-1111")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    row = names_shown(tab).index("张三")
+    assert tab.model.index(row, Column.PHONE).data() == "13800001111"
+    with seeded_store.read() as session:
+        person_id = tab.model.row_at(row).id
+        assert people.get_person(session, person_id, TODAY).form.ethnicity == "回族"

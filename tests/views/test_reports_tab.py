@@ -4,16 +4,18 @@ from the 党员 tab; a preview never outlives the choices that made it."""
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
+from models.core.errors import Cancelled
 from models.demo import fill_demo
 from models.people import branch
 from models.people.roster import NO_GROUP, MemberFilter, list_members
 from models.reports import registry
 from tests.conftest import TODAY
-from tests.pdf_check import A4_LANDSCAPE, read_pdf
-from ui.pdf_preview import print_document
+from tests.pdf_check import A4_LANDSCAPE, image_sizes, read_pdf
+from ui.pdf_preview import MAX_PRINT_DPI, print_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,17 +100,103 @@ def test_masked_option_reaches_the_pdf_and_the_file_name(qtbot, demo_runner):
     assert tab.preview.suggested_name == "党员花名册-公示用-20261122.pdf"
 
 
+def pdf_printer(preview, path: Path, dpi: int | None = None) -> QPrinter:
+    """The preview's own printer, writing a PDF file instead of going to paper."""
+    printer = preview.make_printer()
+    if dpi is not None:
+        printer.setResolution(dpi)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
 def test_printing_renders_every_page_to_the_printer(qtbot, demo_runner, tmp_path):
     tab = make_tab(qtbot, demo_runner)
     generate(qtbot, tab)
-    printer = tab.preview.make_printer()
-    printer.setResolution(150)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes a file
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    sent = print_document(tab.preview.document, printer)
+    sent = print_document(tab.preview.document, pdf_printer(tab.preview, tmp_path / "printed.pdf", 150))
     printed = read_pdf((tmp_path / "printed.pdf").read_bytes())
     assert sent == printed.pages == tab.preview.document.pageCount()
     assert set(printed.sizes) == {A4_LANDSCAPE}
+
+
+def test_pages_go_to_the_printer_at_no_more_than_300_dpi(qtbot, demo_runner, tmp_path):
+    """At the printer's own 1200 dpi four pages took 35 s and 25 MB; at 300 dpi about 1 s and 1.4 MB."""
+    tab = make_tab(qtbot, demo_runner)
+    generate(qtbot, tab)
+    pages = tab.preview.document.pageCount()
+    for dpi, expected in ((1200, MAX_PRINT_DPI), (200, 200)):  # a printer below 300 dpi gets its own
+        target = tmp_path / f"printed-{dpi}.pdf"
+        seen: list[tuple[int, int]] = []
+        assert print_document(tab.preview.document, pdf_printer(tab.preview, target, dpi),
+                              lambda sent, total, seen=seen: seen.append((sent, total))) == pages
+        assert seen == [(n, pages) for n in range(1, pages + 1)]
+        width_inches = A4_LANDSCAPE[0] / 72
+        for images in image_sizes(target.read_bytes()):
+            assert len(images) == 1 and abs(images[0][0] - width_inches * expected) <= 2, images
+        assert target.stat().st_size < pages * 2_000_000  # 1200 dpi sent over 6 MB a page
+        assert ink(target.read_bytes()) < 0.15  # white paper with text, not a black page
+
+
+def ink(pdf: bytes) -> float:
+    """The share of dark pixels on the first page of `pdf`, rendered at 50 dpi."""
+    from PySide6.QtCore import QSize
+
+    from ui.pdf_preview import load_pdf
+
+    document = load_pdf(pdf, None)
+    size = document.pagePointSize(0)
+    image = document.render(0, QSize(round(size.width() * 50 / 72), round(size.height() * 50 / 72)))
+    dark = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
+               if image.pixelColor(x, y).alpha() > 128 and image.pixelColor(x, y).lightness() < 100)
+    return dark / ((image.height() + 2) // 3 * ((image.width() + 2) // 3))
+
+
+def test_cancel_stops_printing_between_pages(qtbot, demo_runner, tmp_path):
+    tab = make_tab(qtbot, demo_runner)
+    generate(qtbot, tab)
+    seen: list[int] = []
+    with pytest.raises(Cancelled):
+        print_document(tab.preview.document, pdf_printer(tab.preview, tmp_path / "printed.pdf", 150),
+                       lambda sent, total: seen.append(sent), cancelled=lambda: bool(seen))
+    assert seen == [1]
+
+
+def click_when_shown(qtbot, find, button_text: str, seen: list[str]) -> QTimer:
+    """Poll for a window (`find()`), note its title and press its button `button_text`."""
+
+    def poll() -> None:
+        window = find()
+        if window is not None and window.isVisible():
+            seen.append(window.windowTitle())
+            button = next(b for b in window.findChildren(QPushButton) if b.text() == button_text)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    timer = QTimer(interval=20)
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
+def test_print_shows_progress_and_its_cancel_works(qtbot, demo_runner, tmp_path):
+    tab = make_tab(qtbot, demo_runner)
+    generate(qtbot, tab)
+    pages = tab.preview.document.pageCount()
+    assert tab.preview.print_to(pdf_printer(tab.preview, tmp_path / "all.pdf")) == pages
+    assert tab.status.text() == f"已送往打印机，共 {pages} 页"
+    assert read_pdf((tmp_path / "all.pdf").read_bytes()).pages == pages
+    seen: list[str] = []
+    timer = click_when_shown(qtbot, lambda: visible_progress(tab.preview), "取消", seen)
+    try:
+        assert tab.preview.print_to(pdf_printer(tab.preview, tmp_path / "cancelled.pdf")) == 0
+    finally:
+        timer.stop()
+    assert seen and seen[0] == "打印"
+    assert "已取消打印" in tab.status.text()
+    assert visible_progress(tab.preview) is None
+
+
+def visible_progress(preview) -> QProgressDialog | None:
+    return next((d for d in preview.findChildren(QProgressDialog) if d.isVisible()), None)
 
 
 def test_save_as_pdf_writes_the_file(qtbot, tab, tmp_path):
@@ -214,6 +302,51 @@ def test_changing_any_choice_clears_the_preview(qtbot, tab):
         assert not tab.preview.data and tab.preview.document.pageCount() == 0
         assert not tab.preview.print_action.isEnabled() and not tab.preview.save_action.isEnabled()
         assert "请重新点“生成预览”" in tab.status.text()
+
+
+@pytest.mark.parametrize("change", ["tick masked", "choose the card"])
+def test_nothing_stale_can_be_printed_or_saved(qtbot, tab, runner, tmp_path, change):
+    """The reported bug: tick 隐去身份证号 (or choose 党员基本信息卡) after generating the roster, press
+    打印 or 另存 without regenerating, and the old roster went out. Now nothing goes out until the
+    preview is made again for the current choices."""
+    generate(qtbot, tab)
+    if change == "tick masked":
+        qtbot.mouseClick(tab.fields["masked"], Qt.MouseButton.LeftButton, pos=tab.fields["masked"].rect().center())
+        assert tab.fields["masked"].isChecked()
+    else:
+        tab.select_person(person_id(runner, "张三"))
+    opened: list[str] = []
+    watch = QTimer(interval=20)  # a print or save dialog opening would mean the old document was offered
+    watch.timeout.connect(lambda: (w := QApplication.activeModalWidget()) and (opened.append(w.windowTitle()), w.close()))
+    watch.start()
+    preview = tab.preview
+    qtbot.mouseClick(preview.toolbar.widgetForAction(preview.print_action), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(preview.toolbar.widgetForAction(preview.save_action), Qt.MouseButton.LeftButton)
+    preview.view.setFocus()
+    qtbot.keyClick(preview.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(preview.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    preview.print_action.trigger()
+    preview.save_action.trigger()
+    qtbot.wait(100)
+    watch.stop()
+    assert opened == []
+    assert not preview.save_to(tmp_path / "stale.pdf") and not (tmp_path / "stale.pdf").exists()
+    assert preview.print_to(pdf_printer(preview, tmp_path / "stale-print.pdf")) == 0
+    assert not (tmp_path / "stale-print.pdf").exists() and "没有打印" in tab.status.text()
+    generate(qtbot, tab)  # made again: what goes out is what the choices produce
+    assert preview.save_to(tmp_path / "current.pdf")
+    text = read_pdf((tmp_path / "current.pdf").read_bytes()).text
+    if change == "tick masked":
+        assert "公示用" in text and "********" in text
+    else:
+        assert "党员基本信息卡" in text and "张三" in text and "花名册" not in text
+    assert preview.print_to(pdf_printer(preview, tmp_path / "current-print.pdf")) == preview.document.pageCount()
+
+
+def test_the_audience_follows_the_options(qtbot, tab):
+    assert "内部资料" in tab.description.text()
+    tab.fields["masked"].setChecked(True)
+    assert "用于张贴公示" in tab.description.text()
 
 
 def test_a_result_for_old_choices_is_not_shown(qtbot, demo_runner):

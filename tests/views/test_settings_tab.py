@@ -32,6 +32,17 @@ def test_duplicate_group_name_is_explained(qtbot, window):
     qtbot.mouseClick(tab.add_group_button, Qt.MouseButton.LeftButton)
     assert "已经有" in tab.group_message.text()
     assert group_names(tab) == ["第一党小组"]
+    qtbot.keyClick(tab.new_group_edit, Qt.Key.Key_Backspace)  # correcting the name: the message goes
+    assert tab.group_message.text() == ""
+
+
+def test_a_branch_field_error_goes_when_the_field_is_edited(qtbot, window):
+    tab = window.tab("设置")
+    tab.name_edit.clear()
+    qtbot.mouseClick(tab.save_branch_button, Qt.MouseButton.LeftButton)
+    assert tab.branch_errors.message("name")
+    type_text(qtbot, tab.name_edit, "东风村党支部")
+    assert tab.branch_errors.message("name") == ""
 
 
 def test_branch_names_are_saved_and_title_updates(qtbot, window, seeded_store):

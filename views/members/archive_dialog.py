@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -19,11 +18,11 @@ from models.core.codes import ArchiveReason, choices
 from models.core.dates import DateFormatError
 from models.people.operations import archive_member, restore_member
 from models.people.rules import FIELD_LABELS, ArchiveForm, RestoreForm
-from ui.forms import DateField, FieldErrors
+from ui.forms import DateField, FieldErrors, GuardedDialog
 from ui.operations import OperationRunner
 
 
-class ArchiveDialog(QDialog):
+class ArchiveDialog(GuardedDialog):
     def __init__(self, runner: OperationRunner, person_id: int, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -66,6 +65,7 @@ class ArchiveDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.reason_buttons[ArchiveReason.TRANSFERRED_OUT].setChecked(True)
+        self.mark_clean()
 
     @staticmethod
     def _row_widget(layout: QHBoxLayout) -> QWidget:
@@ -106,7 +106,7 @@ class ArchiveDialog(QDialog):
             self.accept()
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(GuardedDialog):
     """恢复: the person comes back to the active roster; the archive stays in their history."""
 
     def __init__(self, runner: OperationRunner, person_id: int, name: str, parent: QWidget | None = None) -> None:
@@ -134,6 +134,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def save(self) -> None:
         try:

@@ -8,9 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from models.excel.workbook import SheetChoiceNeeded
 from ui.operations import OperationRunner
 from ui.progress import run_with_progress
 from views.members.import_dialog import ImportDialog
+from views.members.sheet_dialog import SheetDialog
 
 
 def _documents() -> Path:
@@ -26,6 +28,7 @@ class MemberExcel(QObject):
         super().__init__(parent)
         self.runner, self.parent_widget = runner, parent
         self.dialog: ImportDialog | None = None
+        self.sheet_dialog: SheetDialog | None = None
         self.job = None
 
     # ----- import ---------------------------------------------------------------------------
@@ -36,23 +39,43 @@ class MemberExcel(QObject):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> None:
-        """Read and check `path` off the GUI thread, then show the preview dialog."""
+    def import_file(self, path: Path, sheet: str | None = None) -> None:
+        """Read and check `path` (the sheet named `sheet`, or the one roster sheet) off the GUI
+        thread, then show the preview dialog; a file with several roster sheets asks which first."""
         from models.excel.roster_import import read_roster
 
         runner = self.runner
 
         def job(progress, cancelled):
-            with runner.read() as session:
-                return read_roster(path, session, date.today(), progress, cancelled)
+            try:
+                with runner.read() as session:
+                    return read_roster(path, session, date.today(), progress, cancelled, sheet=sheet)
+            except SheetChoiceNeeded as needed:
+                return needed  # a question for the user, asked on the GUI thread
 
-        self.job = run_with_progress(self.parent_widget, "正在读取Excel…", job, self._show_preview, self._failed)
+        self.job = run_with_progress(self.parent_widget, "正在读取Excel…", job,
+                                     lambda result: self._read(path, result), self._failed)
+
+    def _read(self, path: Path, result) -> None:
+        if isinstance(result, SheetChoiceNeeded):
+            self._choose_sheet(path, result)
+        else:
+            self._show_preview(result)
+
+    def _choose_sheet(self, path: Path, needed: SheetChoiceNeeded) -> None:
+        dialog = SheetDialog(path.name, needed.finding, needed.choices, self.parent_widget)
+        self.sheet_dialog = dialog
+        dialog.accepted.connect(lambda: self.import_file(path, dialog.chosen()))
+        dialog.finished.connect(lambda _: setattr(self, "sheet_dialog", None))
+        dialog.open()
 
     def _show_preview(self, preview) -> None:
         self.dialog = ImportDialog(self.runner, preview, self.parent_widget)
         self.dialog.imported.connect(self._imported)
         self.dialog.finished.connect(lambda _: setattr(self, "dialog", None))
         self.dialog.open()
+        if preview.sheet.notes:  # how the sheet was read: hidden sheets passed over, rows cut off
+            self.message.emit("；".join(preview.sheet.notes))
 
     def _imported(self, _result) -> None:
         self.message.emit(self.dialog.result_summary if self.dialog else "导入完成")

@@ -29,6 +29,7 @@ from models.excel.columns import FIELD_LABEL
 from models.excel.roster_import import ImportPreview, import_roster, import_summary, remap
 from ui.jobs import BackgroundJob
 from ui.operations import OperationRunner
+from ui.sizing import fit_to_screen
 from ui.table import make_table_view
 
 NOT_IMPORTED = "（不导入）"
@@ -68,7 +69,7 @@ class ImportDialog(QDialog):
         self.runner, self.preview = runner, preview
         self.job: BackgroundJob | None = None
         self.setWindowTitle(f"导入Excel — {preview.path.name}")
-        self.resize(940, 620)
+        fit_to_screen(self, 1040, 660)  # 1366×768 at 125%: 1040×520, buttons on the screen (ui/sizing.py)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget(self)
@@ -87,6 +88,9 @@ class ImportDialog(QDialog):
                 group.addButton(button)
         options = QGroupBox("导入方式", self)
         form = QFormLayout(options)
+        form.setContentsMargins(9, 4, 9, 4)
+        form.setVerticalSpacing(2)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("已在册的人员（按身份证号）：", self._row(self.existing_update, self.existing_skip))
         form.addRow("表格中有问题时：", self._row(self.all_or_nothing, self.valid_only))
         self.problems_button = QPushButton("导出问题清单…", self)
@@ -184,6 +188,7 @@ class ImportDialog(QDialog):
             f"（新增 {len(preview.new_rows)}，已在册 {len(preview.update_rows)}），"
             f"有问题 {len(preview.problem_rows)} 行，跳过 {len(preview.skipped)} 行。"
             + (f"不导入的列：{unmapped}" if unmapped else "") + groups
+            + "".join(f"　{note}。" for note in preview.sheet.notes)
         )
         self.problems_button.setEnabled(bool(preview.problems))
         self._update_buttons()

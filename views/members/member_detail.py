@@ -12,6 +12,7 @@ from models.people.branch import group_display
 from models.people.events import EventRow
 from models.people.roster import PersonDetail
 from models.people.rules import FIELD_LABELS
+from ui.forms import WARNING_COLOUR
 
 
 def _rows(detail: PersonDetail) -> list[tuple[str, str]]:
@@ -49,7 +50,9 @@ class MemberDetail(QTextBrowser):
         self.setOpenLinks(False)
         self.show_detail(None)
 
-    def show_detail(self, detail: PersonDetail | None, history: list[EventRow] | None = None) -> None:
+    def show_detail(self, detail: PersonDetail | None, history: list[EventRow] | None = None,
+                    warnings: dict[str, str] | None = None) -> None:
+        """The person's fields and history; `warnings` ({field: message}) shown first, in amber."""
         if detail is None:
             self.setHtml("<p style='color:#888'>在左侧选择一人，这里显示其详细信息。</p>")
             return
@@ -59,8 +62,18 @@ class MemberDetail(QTextBrowser):
             for k, v in _rows(detail)
         )
         status = "（已归档）" if detail.archive else ""
-        self.setHtml(f"<h2 style='margin:4px 0 8px 0'>{escape(detail.form.name)}{status}</h2><table>{body}</table>"
-                     + _timeline_html(history or []))
+        self.setHtml(f"<h2 style='margin:4px 0 8px 0'>{escape(detail.form.name)}{status}</h2>"
+                     + _warnings_html(warnings or {}) + f"<table>{body}</table>" + _timeline_html(history or []))
+
+
+def _warnings_html(warnings: dict[str, str]) -> str:
+    """请核对: what the rules question in this record (预备期已满一年 …), before the fields."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{escape(FIELD_LABELS.get(field, field))}：{escape(message)}</li>"
+                    for field, message in warnings.items())
+    return (f"<div style='color:{WARNING_COLOUR}'><b>请核对</b>"
+            f"<ul style='margin:2px 0 8px 0; -qt-list-indent:1'>{items}</ul></div>")
 
 
 def _event_text(event: EventRow) -> str:

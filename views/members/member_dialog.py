@@ -8,27 +8,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from models.core.codes import ETHNICITIES, MEMBER_STAGES, Education, Gender, Stage, choices, label
+from models.core.codes import ETHNICITIES, MEMBER_STAGES, OTHER_ETHNICITIES, Education, Gender, Stage, choices, label
 from models.core.dates import DateFormatError
 from models.core.errors import ValidationError
 from models.people import citizen_id
 from models.people.branch import DIRECT_GROUP, list_groups
 from models.people.operations import create_member, update_member
-from models.people.roster import check_person, get_person
-from models.people.rules import FIELD_LABELS, PersonForm
-from ui.forms import DateField, FieldErrors
+from models.people.roster import check_person, fill_from_id, get_person
+from models.people.rules import FIELD_LABELS, PersonForm, normalized, person_warnings
+from ui.forms import DateField, FieldErrors, GuardedDialog
 from ui.operations import OperationRunner
+from ui.sizing import fit_to_screen
 
 _DATE_FIELDS = ("birth_date", "joined_on", "confirmed_on", "mobile_since")
 
@@ -47,8 +49,11 @@ def _select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-class MemberDialog(QDialog):
-    """Add (person_id None) or edit a member. `saved_id` holds the id after a successful save."""
+class MemberDialog(GuardedDialog):
+    """Add (person_id None) or edit a member. `saved_id` holds the id after a successful save.
+
+    Errors (red) stop the save; warnings (amber: 预备期已满一年, no 转正日期 for an old member)
+    only ask the user to check. The fields scroll, so the buttons stay on a small screen."""
 
     def __init__(self, runner: OperationRunner, person_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +68,13 @@ class MemberDialog(QDialog):
             self._load(person_id)
         self._stage_changed()
         self._mobile_toggled()
+        # Connected after loading: a stored record is shown as stored, not re-derived from its ID.
+        self.id_edit.textChanged.connect(self._id_edited)
+        self.stage_combo.currentIndexChanged.connect(self.refresh_warnings)
+        for field in (self.joined_field, self.confirmed_field, self.birth_field):
+            field.edited.connect(self.refresh_warnings)
+        self.refresh_warnings()
+        self.mark_clean()
 
     # ----- building -------------------------------------------------------------------------
 
@@ -72,11 +84,11 @@ class MemberDialog(QDialog):
         self.gender_combo = _combo(choices(Gender), blank="请选择")
         self.ethnicity_combo = QComboBox()
         self.ethnicity_combo.setEditable(True)
-        self.ethnicity_combo.addItems(ETHNICITIES)
+        self.ethnicity_combo.addItems(ETHNICITIES + OTHER_ETHNICITIES)
+        self.ethnicity_combo.setToolTip("可直接输入，简称也可以（如 汉、回、蒙古）")
         self.id_edit = QLineEdit()
         self.id_edit.setMaxLength(18)
         self.id_edit.setPlaceholderText("18位，填写后自动带出出生日期和性别")
-        self.id_edit.textEdited.connect(self._id_edited)
         self.birth_field = DateField()
         self.education_combo = _combo(choices(Education), blank="（未填）")
         self.stage_combo = _combo([(s, label(s)) for s in MEMBER_STAGES])
@@ -91,7 +103,7 @@ class MemberDialog(QDialog):
         self.confirmed_field = DateField()
         self.work_edit = QLineEdit()
         self.phone_edit = QLineEdit()
-        self.phone_edit.setPlaceholderText("手机或座机，如 13812345678")
+        self.phone_edit.setPlaceholderText("手机或座机，如 138 0000 1111、0371-66668888")
         self.address_edit = QLineEdit()
         self.mobile_check = QCheckBox("是流动党员（外出务工、经商等）")
         self.mobile_check.toggled.connect(self._mobile_toggled)
@@ -101,7 +113,7 @@ class MemberDialog(QDialog):
         self.mobile_contact_edit = QLineEdit()
         self.mobile_contact_edit.setPlaceholderText("外出期间的电话或微信")
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setFixedHeight(52)
+        self.notes_edit.setFixedHeight(48)
 
     def _form(self, rows: list[tuple[str, QWidget]]) -> QFormLayout:
         form = QFormLayout()
@@ -143,28 +155,71 @@ class MemberDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 4, 0)
+        body_layout.addLayout(grid)
+        body_layout.addLayout(notes)
+        body_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addLayout(notes)
-        layout.addStretch(1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
-        self.resize(880, self.sizeHint().height())
+        fit_to_screen(self, 880, self._wanted_height())
+
+    def _wanted_height(self) -> int:
+        """Tall enough to show every field and message, but never taller than 500: beyond that
+        the fields scroll and the buttons stay on a 1366×768 screen at 125% (ui/sizing.py)."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        body = self.scroll.widget()
+        width = self.scroll.viewport().width() if self.isVisible() else body.sizeHint().width()
+        height = body.heightForWidth(width) if body.hasHeightForWidth() else -1
+        wanted = (max(height, body.sizeHint().height()) + self.buttons.sizeHint().height() + layout.spacing()
+                  + margins.top() + margins.bottom() + 8)
+        return min(wanted, 500)
+
+    def _grow_for_messages(self) -> None:
+        wanted = self._wanted_height()
+        if wanted > self.height():
+            fit_to_screen(self, self.width(), wanted)
 
     # ----- behaviour ------------------------------------------------------------------------
 
     def _id_edited(self, text: str) -> None:
         number = citizen_id.normalize(text)
         if len(number) < 18:
-            self.errors.set("citizen_id", "")
             return
         try:
-            info = citizen_id.parse(number, date.today())
+            info = citizen_id.parse(number, self.runner.workspace.today())
         except citizen_id.CitizenIdError as exc:
             self.errors.set("citizen_id", str(exc))
             return
-        self.errors.set("citizen_id", "")
         self.birth_field.set_value(info.birth_date)
         _select_data(self.gender_combo, info.gender.value)
+        self.refresh_warnings()
+
+    def refresh_warnings(self) -> None:
+        """Amber notes for what the dates and 人员类别 say (预备期已满一年 …); they never block saving."""
+        form, _date_errors = self.form()
+        self.errors.show_warnings(self._warnings(form))
+        if self.isVisible():
+            self._grow_for_messages()
+
+    def _warnings(self, form: PersonForm) -> dict[str, str]:
+        return person_warnings(fill_from_id(normalized(form)), self.runner.workspace.today())
+
+    def show_problems(self, errors: dict[str, str]) -> None:
+        """Errors in red with the warnings beside them; the first is scrolled into view."""
+        self.errors.show(errors, self._warnings(self.form()[0]))
+        self._grow_for_messages()
+        first = self.errors.first_shown()
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first.parentWidget())
 
     def _stage_changed(self) -> None:
         probationary = self.stage_combo.currentData() == Stage.PROBATIONARY
@@ -180,7 +235,7 @@ class MemberDialog(QDialog):
 
     def _load(self, person_id: int) -> None:
         with self.runner.read() as session:
-            form = get_person(session, person_id, date.today()).form
+            form = get_person(session, person_id, self.runner.workspace.today()).form
         self.name_edit.setText(form.name)
         _select_data(self.gender_combo, form.gender)
         self.ethnicity_combo.setCurrentText(form.ethnicity)
@@ -240,15 +295,15 @@ class MemberDialog(QDialog):
             errors = dict(date_errors)
             with self.runner.read() as session:
                 try:
-                    check_person(session, form, date.today(), self.person_id)
+                    check_person(session, form, self.runner.workspace.today(), self.person_id)
                 except ValidationError as exc:
                     errors = {**exc.errors, **date_errors}
-            self.errors.show(errors)
+            self.show_problems(errors)
             return
         if self.person_id is None:
-            outcome = self.runner.run(self, create_member, form, on_invalid=self.errors.show)
+            outcome = self.runner.run(self, create_member, form, on_invalid=self.show_problems)
         else:
-            outcome = self.runner.run(self, update_member, self.person_id, form, on_invalid=self.errors.show)
+            outcome = self.runner.run(self, update_member, self.person_id, form, on_invalid=self.show_problems)
         if outcome is None:
             return
         self.saved_id = outcome.value if self.person_id is None else self.person_id

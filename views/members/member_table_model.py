@@ -11,6 +11,8 @@ from models.core.codes import Stage, label
 from models.core.dates import format_date
 from models.people.branch import group_display
 from models.people.roster import MemberRow
+from models.people.rules import PROBATION_TOO_LONG, probation_message
+from ui.forms import ERROR_COLOUR, WARNING_COLOUR
 from ui.table import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,6 +42,11 @@ WIDTHS = {
 _CENTERED = {Column.GENDER, Column.AGE, Column.PARTY_YEARS, Column.MOBILE, Column.JOINED}
 _ARCHIVED_BRUSH = QBrush(QColor("#8a8a8a"))
 _PROBATIONARY_BRUSH = QBrush(QColor("#1f5fa8"))
+# A 预备党员 past the probation year (转正 due) in amber; past two years (a wrong record) in red.
+_PROBATION_BRUSHES = {PROBATION_TOO_LONG: QBrush(QColor(ERROR_COLOUR))}
+_DUE_BRUSH = QBrush(QColor(WARNING_COLOUR))
+_PROBATION_MARKS = {PROBATION_TOO_LONG: "（超过两年）"}
+_DUE_MARK = "（待转正）"
 
 
 def _display(row: MemberRow, column: Column) -> str:
@@ -54,7 +61,11 @@ def _display(row: MemberRow, column: Column) -> str:
             return group_display(row.group_name)
         case Column.STAGE:
             text = label(row.stage)
-            return f"{text}（已{label(row.archive_reason)}）" if row.archive_reason else text
+            if row.archive_reason:
+                return f"{text}（已{label(row.archive_reason)}）"
+            if row.probation:
+                return text + _PROBATION_MARKS.get(row.probation, _DUE_MARK)
+            return text
         case Column.JOINED:
             return format_date(row.joined_on)
         case Column.PARTY_YEARS:
@@ -140,8 +151,12 @@ class MemberTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.archive_reason:
                 return _ARCHIVED_BRUSH
+            if column == Column.STAGE and row.probation:
+                return _PROBATION_BRUSHES.get(row.probation, _DUE_BRUSH)
             if column == Column.STAGE and row.stage == Stage.PROBATIONARY:
                 return _PROBATIONARY_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.STAGE and row.probation and row.joined_on:
+            return probation_message(row.joined_on, row.probation)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTERED:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-        QSplitter,
+    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from models.core.codes import Stage, label
 from models.people.branch import DIRECT_GROUP, list_groups
 from models.people.events import timeline
 from models.people.roster import NO_GROUP, MemberFilter, get_person, list_members
+from models.people.rules import normalized, review_person
 from models.workspace import Changes, Entity
 from ui.actions import toolbar_action
 from ui.operations import OperationRunner
@@ -55,6 +57,8 @@ class MembersTab(QWidget):
         for action in (self.edit_action, self.archive_action, self.restore_action, self.card_action):
             self.table.addAction(action)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._build_empty_note()
+        self.setFocusProxy(self.table)  # the window focuses the tab: the list takes the keys
         self.detail = MemberDetail(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
@@ -92,13 +96,13 @@ class MembersTab(QWidget):
         self.export_action = self._action("导出", "export", self.export_visible, "Ctrl+E")
         self.template_action = self._action("下载模板", "template", self.excel.template_with_dialog)
         self.toolbar.addSeparator()
-        self.card_action = self._action("打印信息卡", "card", self.print_card)
+        self.card_action = self._action("打印信息卡", "card", self.print_card, QKeySequence.StandardKey.Print)
         self.refresh_action = self._action("刷新", "refresh", self.refresh, QKeySequence.StandardKey.Refresh)
         if QKeySequence("F5") not in self.refresh_action.shortcuts():
             self.refresh_action.setShortcuts([*self.refresh_action.shortcuts(), QKeySequence("F5")])
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # as the toolbar's (ui/actions.py)
         find.triggered.connect(lambda: (self.search_edit.setFocus(), self.search_edit.selectAll()))
         self.addAction(find)
 
@@ -134,6 +138,26 @@ class MembersTab(QWidget):
         self.filter_row.addStretch(1)
         self.filter_row.addWidget(self.count_label)
 
+    def _build_empty_note(self) -> None:
+        """A note in the middle of the list when it shows nobody: why, and what to try."""
+        self.empty_note = QLabel(self.table.viewport())
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color: #555; font-size: 11pt; padding: 24px;")
+        self.empty_note.linkActivated.connect(lambda _link: self.clear_filters())
+        layout = QVBoxLayout(self.table.viewport())
+        layout.addWidget(self.empty_note)
+        self.empty_note.hide()
+
+    def _empty_text(self, flt: MemberFilter) -> str:
+        text = flt.text.strip()
+        if text:
+            return (f"没有找到“{escape(text)}”。<br>可以试试拼音首字母，如 wjg（王建国），或全拼 wangjianguo，"
+                    "也可以输入电话号码中的几位数字。<br><a href='clear'>清除搜索和筛选条件</a>")
+        if replace(flt, include_archived=False) != MemberFilter():  # 清除 keeps 显示已归档人员 as it is
+            return "没有符合筛选条件的党员。<br><a href='clear'>清除筛选条件</a>"
+        return "还没有党员。点“新增”逐个录入，或点“导入”从Excel花名册导入。"
+
     # ----- data -----------------------------------------------------------------------------
 
     def current_filter(self) -> MemberFilter:
@@ -148,12 +172,17 @@ class MembersTab(QWidget):
     def refresh(self) -> None:
         """Reload the list from the database, keeping the selected person selected."""
         keep = selected_id(self.table)
+        flt = self.current_filter()
         with self.runner.read() as session:
-            rows = list_members(session, self.current_filter(), date.today())
+            rows = list_members(session, flt, self.runner.workspace.today())
         self.model.set_rows(rows)
+        self.empty_note.setText(self._empty_text(flt) if not rows else "")
+        self.empty_note.setVisible(not rows)
         active = sum(1 for r in rows if not r.archive_reason)
         archived = len(rows) - active
-        self.count_label.setText(f"共 {active} 人" + (f"，另有已归档 {archived} 人" if archived else ""))
+        due = sum(1 for r in rows if r.probation)
+        self.count_label.setText(f"共 {active} 人" + (f"，另有已归档 {archived} 人" if archived else "")
+                                 + (f"，{due} 名预备党员待转正" if due else ""))
         if not select_id(self.table, keep):
             self._selection_changed()
 
@@ -178,17 +207,21 @@ class MembersTab(QWidget):
 
     def _selection_changed(self) -> None:
         person_id = selected_id(self.table)
-        detail, history = None, []
+        detail, history, warnings = None, [], {}
         if person_id is not None:
+            today = self.runner.workspace.today()
             with self.runner.read() as session:
-                detail = get_person(session, person_id, date.today())
+                detail = get_person(session, person_id, today)
                 history = timeline(session, person_id)
-        self.detail.show_detail(detail, history)
+            if detail.archive is None:  # what the rules question in the stored record, for the panel
+                review = review_person(normalized(detail.form), today)
+                warnings = {**review.warnings, **review.errors}
+        self.detail.show_detail(detail, history, warnings)
         archived = detail is not None and detail.archive is not None
         self.edit_action.setEnabled(detail is not None)
         self.archive_action.setEnabled(detail is not None and not archived)
         self.restore_action.setEnabled(archived)
-        self.card_action.setEnabled(detail is not None)
+        # 打印信息卡 stays enabled: Ctrl+P without a selection says what to do instead of nothing.
 
     # ----- actions --------------------------------------------------------------------------
 
@@ -220,9 +253,13 @@ class MembersTab(QWidget):
         self.excel.export_with_dialog(self.visible_ids())
 
     def print_card(self) -> None:
+        """The selected person's 党员基本信息卡, shown in 报表 ready to print (Ctrl+P there prints)."""
         person_id = selected_id(self.table)
-        if person_id is not None:
-            self.print_card_requested.emit(person_id)
+        if person_id is None:
+            self.message_label.setText("请先在名单中选中一人，再点“打印信息卡”（Ctrl+P）。")
+            return
+        self.message_label.setText("")
+        self.print_card_requested.emit(person_id)
 
     def _open(self, dialog, select_after, on_finished=None) -> None:
         """Show a window-modal dialog without blocking; after acceptance refresh and select."""

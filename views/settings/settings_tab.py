@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-        QFormLayout,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -103,6 +103,7 @@ class SettingsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
+        self.setFocusProxy(self.pages)  # shown by the window: Ctrl+Tab / arrows move between its pages
         runner.changed.connect(self._on_changed)
         self.load_branch()
         self.group_model.reload()
@@ -143,6 +144,8 @@ class SettingsTab(QWidget):
         self.new_group_edit = QLineEdit()
         self.new_group_edit.setPlaceholderText("新党小组名称，如 第五党小组")
         self.new_group_edit.returnPressed.connect(self.add_group)
+        # A message about the name typed (已经有…) goes as soon as the name is changed.
+        self.new_group_edit.textEdited.connect(lambda: self.group_message.setText(""))
         self.add_group_button = QPushButton(icon("add"), "添加")
         self.add_group_button.clicked.connect(self.add_group)
         self.up_button = QPushButton(icon("up"), "上移")

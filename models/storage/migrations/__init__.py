@@ -32,6 +32,18 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_config()).get_current_head() or ""
 
 
+def is_known(revision: str) -> bool:
+    """Whether `revision` is one of our scripts (loads Alembic; only asked when it is not HEAD).
+    A database at an unknown revision was written by a newer release and must not be touched."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def current_revision(connection: Connection) -> str | None:
     """The schema revision of the database on `connection`; None for an empty file."""
     if not inspect(connection).has_table("alembic_version"):

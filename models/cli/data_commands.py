@@ -1,0 +1,122 @@
+"""`init` (a new, empty data file) and `check` (is the data file sound? `--repair` mends damaged
+indexes after taking a copy)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from models.cli.common import add_db_option, log_folder_for, run_command, workspace_for
+from models.core.errors import UserError
+
+
+def add_to(commands: argparse._SubParsersAction) -> None:
+    init = commands.add_parser("init", help="新建一个空的数据文件",
+                               description="新建一个空的数据文件。文件已经存在时不做任何改动。")
+    add_db_option(init, "要新建的数据文件")
+    init.add_argument("--branch", metavar="支部名称", help="支部名称，如 红旗村党支部（也可以以后在程序窗口中填写）")
+    init.set_defaults(run=run_init)
+    check = commands.add_parser(
+        "check", help="检查数据文件是否完好",
+        description="检查数据文件：数据库完整性、记录之间的关联、党员数据的规则。"
+                    "发现问题时退出码为 1。加 --repair 时，先把文件复制一份（放在数据文件旁边的备份文件夹中），再修复损坏的索引。")
+    add_db_option(check, "要检查的数据文件")
+    check.add_argument("--repair", action="store_true", help="修复损坏的索引（修复前先复制一份）")
+    check.set_defaults(run=run_check)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from models.people.branch import BranchInfo, suggest_full_name, update_branch
+
+    def work() -> int:
+        path = Path(args.db).resolve()
+        if path.exists():
+            raise UserError(f"数据文件已经存在，没有改动它：{path}")
+        try:
+            with workspace_for(path, create=True) as workspace:
+                if args.branch:
+                    workspace.run(update_branch, BranchInfo(args.branch, suggest_full_name(args.branch), ""))
+        except BaseException:
+            path.unlink(missing_ok=True)  # the file this command made a moment ago: all or nothing
+            raise
+        print(f"已新建数据文件：{path}")
+        return 0
+
+    return run_command(work)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the file is sound (or was repaired) and its data keeps the rules; else 1."""
+
+    def work() -> int:
+        from models.storage.datafile import probe
+
+        path = Path(args.db).resolve()
+        revision = probe(path, quick_check=False)
+        print(f"检查数据文件：{path}")
+        if not _database_sound(path, args.repair):
+            return 1
+        findings = _links(path) + _rules(path, revision)
+        if findings:
+            print(f"结论：发现 {len(findings)} 处数据问题（见上）。数据文件没有被改动，请在程序中核对并更正这些人员的信息。")
+            return 1
+        print("结论：数据文件完好。")
+        return 0
+
+    return run_command(work)
+
+
+def _database_sound(path: Path, repair: bool) -> bool:
+    """SQLite's full check, printed; with `repair`, damaged indexes rebuilt after a copy."""
+    from models.core.error_log import append_lines
+    from models.storage.check import find_damage, repair_indexes
+    from models.storage.instance_lock import AlreadyRunning, InstanceLock
+
+    damage = find_damage(path)
+    if damage is None:
+        print("数据库完整性：通过")
+        return True
+    log = append_lines(log_folder_for(path), f"check {path.name}", damage.problems)
+    print(f"数据库完整性：发现 {len(damage.problems)} 处问题" + (f"（详细情况已记录在：{log}）" if log else ""))
+    if not (repair and damage.repairable):
+        print(damage.explain(), file=sys.stderr)
+        return False
+    try:
+        with InstanceLock(path):
+            copy = repair_indexes(damage)
+    except AlreadyRunning:
+        raise UserError("支部管家的程序窗口正打开着这个数据文件。请先关闭程序窗口，再运行 check --repair。") from None
+    print(f"已修复损坏的索引（{len(damage.indexes)} 个），复查通过。修复前的副本保存在：{copy}")
+    return True
+
+
+def _links(path: Path) -> list[str]:
+    from models.storage.check import foreign_key_problems
+
+    problems = foreign_key_problems(path)
+    print("记录之间的关联：" + (f"发现 {len(problems)} 处问题" if problems else "通过"))
+    for line in problems:
+        print(f"  {line}")
+    return problems
+
+
+def _rules(path: Path, revision: str) -> list[str]:
+    from models.people.consistency import find_inconsistencies
+    from models.storage import migrations
+    from models.storage.store import Store
+
+    if revision != migrations.HEAD:
+        print("党员数据规则：数据文件是旧版本的格式，用程序打开一次（会先备份再自动升级）后再检查")
+        return []
+    store = Store(path, upgrade=False, create=False)
+    try:
+        with store.read() as session:
+            found = find_inconsistencies(session)
+    finally:
+        store.close()
+    print("党员数据规则：" + (f"发现 {len(found)} 处问题" if found else "通过"))
+    lines = [f"{f.rule}——{f.where}" for f in found]
+    for line in lines:
+        print(f"  {line}")
+    return lines
