@@ -293,7 +293,7 @@ def person_row(draw, fields: list[str], number: str, birth: date, existing: bool
     elif stage_kind == "probationary":
         stage = Stage.PROBATIONARY
     else:
-        inferred_probationary = effective_confirmed is None and add_years(joined, 1) > TODAY
+        inferred_probationary = effective_confirmed is None and add_years(joined, 2) > TODAY
         stage = Stage.PROBATIONARY if inferred_probationary else Stage.FULL
     name = draw(st.sampled_from(NAMES))
     phone_cell, phone = draw(st.sampled_from(PHONES))
