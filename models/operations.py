@@ -5,6 +5,7 @@ from models.demo import roster as _demo  # noqa: F401
 from models.excel import roster_import as _excel_import  # noqa: F401
 from models.people import branch as _branch  # noqa: F401
 from models.people import operations as _people  # noqa: F401
+from models.settings import values as _settings  # noqa: F401
 from models.workspace.operations import REGISTRY, operation_title
 
 __all__ = ["REGISTRY", "operation_title"]

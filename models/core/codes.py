@@ -44,6 +44,49 @@ class EventKind(StrEnum):
     RESTORED = "restored"
 
 
+class Step(StrEnum):
+    """Dated steps of 《中国共产党发展党员工作细则》 (rows of person_event), in the order they happen."""
+
+    APPLIED = "applied"  # 递交入党申请书
+    TALKED = "talked"  # 党组织派人谈话
+    RECOMMENDED = "recommended"  # 推荐（党员推荐、群团组织推优）
+    ACTIVIST = "activist"  # 确定为入党积极分子（支委会）
+    CONTACTS = "contacts"  # 指定培养联系人
+    THOUGHT_REPORT = "thought_report"  # 思想汇报
+    HALF_YEAR_REVIEW = "half_year_review"  # 半年考察
+    CANDIDATE = "candidate"  # 列为发展对象
+    INTRODUCERS = "introducers"  # 确定入党介绍人
+    POLITICAL_REVIEW = "political_review"  # 政治审查
+    TRAINING = "training"  # 集中培训
+    PRE_REVIEW = "pre_review"  # 上级党委预审
+    PUBLICITY = "publicity"  # 公示
+    BRANCH_MEETING = "branch_meeting"  # 支部大会讨论接收为预备党员
+    HIGHER_APPROVAL = "higher_approval"  # 上级党委审批
+    OATH = "oath"  # 入党宣誓
+    CONFIRMATION_APPLIED = "confirmation_applied"  # 提出转正申请
+    PROBATION_EXTENDED = "probation_extended"  # 延长预备期
+    DISQUALIFIED = "disqualified"  # 取消入党积极分子/发展对象/预备党员资格
+
+
+class ScoreCategory(StrEnum):
+    BASIC = "basic"
+    BONUS = "bonus"
+    DEDUCTION = "deduction"
+
+
+class Audience(StrEnum):
+    """Whom a scoring rule or a ranking is for."""
+
+    ACTIVISTS = "activists"
+    MEMBERS = "members"
+    BOTH = "both"
+
+
+class EntryStatus(StrEnum):
+    APPROVED = "approved"
+    PENDING = "pending"
+
+
 class ArchiveReason(StrEnum):
     """Why a person left the active roster: the leaving kinds of EventKind (same codes)."""
 
@@ -51,6 +94,7 @@ class ArchiveReason(StrEnum):
     DECEASED = EventKind.DECEASED.value
     LEFT_PARTY = EventKind.LEFT_PARTY.value
     SUSPENDED = EventKind.SUSPENDED.value
+    DISQUALIFIED = Step.DISQUALIFIED.value
     OTHER = EventKind.OTHER.value
 
 
@@ -78,9 +122,37 @@ LABELS: dict[StrEnum, str] = {
     EventKind.SUSPENDED: "停止党籍",
     EventKind.OTHER: "其他",
     EventKind.RESTORED: "恢复",
+    Step.APPLIED: "递交入党申请书",
+    Step.TALKED: "谈话",
+    Step.RECOMMENDED: "推荐",
+    Step.ACTIVIST: "确定为入党积极分子",
+    Step.CONTACTS: "指定培养联系人",
+    Step.THOUGHT_REPORT: "思想汇报",
+    Step.HALF_YEAR_REVIEW: "半年考察",
+    Step.CANDIDATE: "列为发展对象",
+    Step.INTRODUCERS: "确定入党介绍人",
+    Step.POLITICAL_REVIEW: "政治审查",
+    Step.TRAINING: "集中培训",
+    Step.PRE_REVIEW: "上级党委预审",
+    Step.PUBLICITY: "公示",
+    Step.BRANCH_MEETING: "支部大会接收为预备党员",
+    Step.HIGHER_APPROVAL: "上级党委审批",
+    Step.OATH: "入党宣誓",
+    Step.CONFIRMATION_APPLIED: "提出转正申请",
+    Step.PROBATION_EXTENDED: "延长预备期",
+    Step.DISQUALIFIED: "取消资格",
+    ScoreCategory.BASIC: "基础分",
+    ScoreCategory.BONUS: "加分",
+    ScoreCategory.DEDUCTION: "扣分",
+    Audience.ACTIVISTS: "入党积极分子",
+    Audience.MEMBERS: "党员",
+    Audience.BOTH: "积极分子和党员",
+    EntryStatus.APPROVED: "已生效",
+    EntryStatus.PENDING: "待支委会审核",
 }
 
 MEMBER_STAGES: tuple[Stage, ...] = (Stage.FULL, Stage.PROBATIONARY)
+PIPELINE_STAGES: tuple[Stage, ...] = (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY)
 
 ETHNICITIES: tuple[str, ...] = (
     "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",

@@ -92,3 +92,10 @@ class PersonEvent(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[str] = mapped_column(String(60), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    # Development steps (models.development) use these too:
+    until: Mapped[date | None] = mapped_column(Date)  # end of a 公示 or a 集中培训
+    hours: Mapped[int | None] = mapped_column(Integer)  # 集中培训学时
+    related_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    override_reason: Mapped[str] = mapped_column(Text, default="")  # a timing rule overridden, and why
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)  # a mistaken entry is voided, never deleted
+    void_reason: Mapped[str] = mapped_column(String(200), default="")

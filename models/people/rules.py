@@ -244,6 +244,7 @@ def _check_stage(form: PersonForm, today: date, errors: dict[str, str], warnings
 _NEEDS_NOTE = {
     ArchiveReason.LEFT_PARTY: "请说明原因和依据，如 开除党籍、除名、自行脱党（党委批复文号）",
     ArchiveReason.SUSPENDED: "请说明原因和依据，如 出国定居停止党籍（党委批复文号）",
+    ArchiveReason.DISQUALIFIED: "请说明原因和依据，如 支部大会决定取消预备党员资格（上级党委批复文号）",
     ArchiveReason.OTHER: "请说明原因",
 }
 

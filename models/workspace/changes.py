@@ -14,6 +14,11 @@ class Entity(StrEnum):
     GROUP = "party_group"
     PERSON = "person"
     PERSON_EVENT = "person_event"
+    SETTING = "setting"
+    MATERIAL = "development_material"
+    SCORE_RULE = "score_rule"
+    SCORE_ENTRY = "score_entry"
+    SCORE_POSTING = "score_posting"
 
 
 ENTITY_LABELS = {
@@ -21,6 +26,11 @@ ENTITY_LABELS = {
     Entity.GROUP: "党小组",
     Entity.PERSON: "人员",
     Entity.PERSON_EVENT: "人员经历",
+    Entity.SETTING: "设置",
+    Entity.MATERIAL: "入党材料",
+    Entity.SCORE_RULE: "积分规则",
+    Entity.SCORE_ENTRY: "积分记录",
+    Entity.SCORE_POSTING: "积分公示",
 }
 
 

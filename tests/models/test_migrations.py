@@ -84,3 +84,27 @@ def test_migrations_build_exactly_the_schema_the_entities_declare(tmp_path):
 def test_head_constant_matches_the_scripts():
     assert migrations.HEAD == migrations.head_revision()
 
+
+
+SCHEMA_0002 = DATA / "schema-0002-issue-11.db"  # `demo --people 30` made at schema 0002 (audit log, events)
+
+
+def test_database_at_schema_0002_upgrades_keeping_events_and_audit_and_gets_the_score_catalogue(tmp_path):
+    path = tmp_path / "branch.db"
+    shutil.copy(SCHEMA_0002, path)
+    tables = ("person", "party_group", "branch", "person_event", "audit_log")
+    before = {t: _rows(path, f"SELECT * FROM {t} ORDER BY 1") for t in tables}
+    store = Store(path)
+    try:
+        assert store.backup_path is not None
+        for table in ("person", "party_group", "branch", "audit_log"):
+            assert _rows(path, f"SELECT * FROM {table} ORDER BY 1") == before[table], table
+        events = _rows(path, 'SELECT id, person_id, kind, "on", organisation, letter_no, note, recorded_by, '
+                             "until, hours, related_person_id, override_reason, voided_at, void_reason "
+                             "FROM person_event ORDER BY id")
+        assert [e[:8] for e in events] == [e[:8] for e in before["person_event"]]
+        assert {e[8:] for e in events} == {(None, None, None, "", None, "")}
+        rules = _rows(path, "SELECT code, points, cap_per_quarter, veto FROM score_rule ORDER BY sort_order")
+        assert rules[0] == ("JC01", 5, 5, 0) and ("FJ01", 0, None, 1) in rules and len(rules) == 14
+    finally:
+        store.close()

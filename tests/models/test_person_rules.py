@@ -278,9 +278,10 @@ def test_restore_rules(form, fragment):
 
 
 def test_archive_reasons_are_the_leaving_event_kinds_with_their_labels():
-    assert [r.value for r in ArchiveReason] == ["transferred_out", "deceased", "left_party", "suspended", "other"]
-    assert all(EventKind(r.value) for r in ArchiveReason)
-    assert [text for _, text in choices(ArchiveReason)] == ["转出", "去世", "出党", "停止党籍", "其他"]
+    assert [r.value for r in ArchiveReason] == ["transferred_out", "deceased", "left_party", "suspended",
+                                                "disqualified", "other"]
+    assert all(label(r.value) for r in ArchiveReason)
+    assert [text for _, text in choices(ArchiveReason)] == ["转出", "去世", "出党", "停止党籍", "取消资格", "其他"]
     assert label(EventKind.RESTORED) == "恢复" and label("no-such-code") == "" and label(None) == ""
 
 

@@ -1,0 +1,1 @@
+"""Settings kept in the database (timing rules, scoring bands, 公示 details), with defaults in code."""
