@@ -40,6 +40,11 @@ def read_pdf(data: bytes) -> PdfFacts:
     return PdfFacts(pages=len(reader.pages), sizes=sizes, text="\n".join(texts), fonts=fonts)
 
 
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page, in page order (what a heading at a page's foot is checked by)."""
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
 def image_sizes(data: bytes) -> list[list[tuple[int, int]]]:
     """The pixel size of every image on each page (what a printer that writes PDF was sent)."""
     pages = []

@@ -26,6 +26,10 @@ _NAMES = {
     "import": "fa5s.file-import",
     "export": "fa5s.file-export",
     "template": "fa5s.file-excel",
+    "zoom_in": "fa5s.search-plus",
+    "zoom_out": "fa5s.search-minus",
+    "development": "fa5s.seedling",
+    "score": "fa5s.star",
 }
 
 

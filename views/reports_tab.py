@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,6 +38,7 @@ from ui.icons import icon
 from ui.jobs import BackgroundJob
 from ui.operations import OperationRunner
 from ui.pdf_preview import PdfPreview
+from views.report_fields import DateOptionField, PeriodField
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -198,9 +201,22 @@ def _person_label(name: str, group_name: str, archived: bool) -> str:
 
 
 # The widget for each kind of option: value(), file_part(), refresh(changes) and the edited signal.
-OptionField = FlagField | GroupField | PersonField
+OptionField = FlagField | GroupField | PersonField | PeriodField | DateOptionField
 FIELDS: dict[OptionKind, type[OptionField]] = {
-    OptionKind.FLAG: FlagField, OptionKind.GROUP: GroupField, OptionKind.PERSON: PersonField}
+    OptionKind.FLAG: FlagField, OptionKind.GROUP: GroupField, OptionKind.PERSON: PersonField,
+    OptionKind.PERIOD: PeriodField, OptionKind.YEAR: PeriodField, OptionKind.DATE: DateOptionField}
+
+
+def _shown(report: Report) -> list[str]:
+    """The option keys the tab shows for `report`: all it takes, except a year where it also takes a
+    period (the period list offers the years too; the year is the command line's --year)."""
+    has_period = any(o.kind is OptionKind.PERIOD for o in report.options)
+    return [o.key for o in report.options if not (has_period and o.kind is OptionKind.YEAR)]
+
+
+def _problem(field: OptionField) -> str:
+    """What is wrong with a field's text (a date option that is not a date), or ""."""
+    return field.problem() if isinstance(field, DateOptionField) else ""
 
 
 class ReportsTab(QWidget):
@@ -215,7 +231,12 @@ class ReportsTab(QWidget):
         self._again = False  # generate once more when the running job ends
         self.preview = PdfPreview(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self._side_panel())
+        side = QScrollArea(self)  # many options on a 1366×768 screen at 125%: the panel scrolls, not the window
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setWidget(self._side_panel())
+        side.setMinimumWidth(side.widget().minimumSizeHint().width() + 20)
+        splitter.addWidget(side)
         splitter.addWidget(self.preview)
         self.preview.message.connect(self.status.setText)
         splitter.setStretchFactor(1, 1)
@@ -300,7 +321,7 @@ class ReportsTab(QWidget):
     def _report_changed(self) -> None:
         report = self.report()
         for key, field in self.fields.items():
-            self.options_form.setRowVisible(field, report.takes(key))
+            self.options_form.setRowVisible(field, key in _shown(report))
         self._choices_changed()
 
     def _choices_changed(self) -> None:
@@ -329,11 +350,12 @@ class ReportsTab(QWidget):
 
     def values(self) -> dict[str, object]:
         report = self.report()
-        return {key: field.value() for key, field in self.fields.items() if report.takes(key)}
+        shown = _shown(report)
+        return {key: field.value() for key, field in self.fields.items() if key in shown}
 
     def file_name(self) -> str:
         report = self.report()
-        parts = [self.fields[o.key].file_part() for o in report.options]
+        parts = [self.fields[key].file_part() for key in _shown(report)]
         today = self.runner.workspace.today()
         return "-".join([report.title, *filter(None, parts), f"{today:%Y%m%d}"]) + ".pdf"
 
@@ -346,6 +368,10 @@ class ReportsTab(QWidget):
             self.job.cancel()
             return
         report, values = self.report(), self.values()
+        problem = next((p for key in _shown(report) if (p := _problem(self.fields[key]))), "")
+        if problem:
+            self.status.setText(problem)
+            return
         missing = report.missing(report.values(values))
         if missing:
             self.status.setText(f"请先选择{'、'.join(o.label for o in missing)}")

@@ -10,11 +10,13 @@ from ui.operations import OperationRunner
 
 
 def create_tabs(runner: OperationRunner, window: QWidget) -> list[TabSpec]:
+    from views.development.development_tab import DevelopmentTab
     from views.members.members_tab import MembersTab
     from views.reports_tab import ReportsTab
     from views.settings.settings_tab import SettingsTab
 
     members = MembersTab(runner, window)
+    development = DevelopmentTab(runner, window)
     reports = ReportsTab(runner, window)
     settings = SettingsTab(runner, window)
 
@@ -25,5 +27,5 @@ def create_tabs(runner: OperationRunner, window: QWidget) -> list[TabSpec]:
         reports.generate()
 
     members.print_card_requested.connect(print_card)
-    return [TabSpec("党员", icon("members"), members), TabSpec("报表", icon("reports"), reports),
-            TabSpec("设置", icon("settings"), settings)]
+    return [TabSpec("党员", icon("members"), members), TabSpec("发展党员", icon("development"), development),
+            TabSpec("报表", icon("reports"), reports), TabSpec("设置", icon("settings"), settings)]

@@ -37,12 +37,17 @@ def int_between(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def run_command(work: Callable[[], int]) -> int:
-    """Run a command; an expected failure prints “错误：…” and gives exit code 1 (2 for UsageError)."""
+def run_command(work: Callable[[], int], command: str = "") -> int:
+    """Run a command; an expected failure prints “错误：…” and gives exit code 1 (2 for UsageError,
+    followed, as argparse's own errors are, by where the sub-command's help is)."""
     try:
         return work()
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        if isinstance(exc, UsageError) and command:
+            from models.cli.parsing import program_name
+
+            print(f"（查看说明：{program_name()} {command} -h）", file=sys.stderr)
         return 2 if isinstance(exc, UsageError) else 1
 
 
@@ -88,6 +93,20 @@ def reading(db: Path) -> Iterator:
 
     with opened(db, for_reading=True, full_check=True) as store, store.read() as session:
         yield session
+
+
+_KINDS = {".pdf": "PDF", ".xlsx": "Excel"}
+
+
+def check_extension(out: Path, suffix: str) -> None:
+    """Refuse an output file whose name does not end in `suffix` (.pdf, .xlsx) before any work:
+    a PDF saved as a.txt, or a workbook as x.csv, would not open in the program its name promises."""
+    out = Path(out)
+    if out.suffix.lower() == suffix:
+        return
+    kind = _KINDS.get(suffix, suffix)
+    example = out.with_suffix(suffix).name if out.suffix else f"{out.name}{suffix}"
+    raise UsageError(f"--out 要保存的是{kind}文件，文件名应以 {suffix} 结尾，如 {example}（现在是“{out.name}”）")
 
 
 def check_folder(out: Path) -> None:

@@ -34,4 +34,4 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"已在 {args.db} 中生成演示数据：在册党员 {args.people} 人")
         return 0
 
-    return run_command(work)
+    return run_command(work, "demo")

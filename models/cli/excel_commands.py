@@ -8,12 +8,21 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.cli.common import UsageError, add_db_option, check_folder, reading, run_command, workspace_for
+from models.cli.common import (
+    UsageError,
+    add_db_option,
+    check_extension,
+    check_folder,
+    reading,
+    run_command,
+    workspace_for,
+)
+from models.core.errors import UserError
 
 if TYPE_CHECKING:
     from models.excel.roster_import import ImportPreview
 
-EXPORTS = {"members": "在册党员"}
+EXPORTS = {"members": "在册党员", "activists": "发展党员名单", "scores": "积分记录"}
 
 
 def _export_name(text: str) -> str:
@@ -22,6 +31,16 @@ def _export_name(text: str) -> str:
         names = "、".join(f"{k}（{v}）" for k, v in EXPORTS.items())
         raise argparse.ArgumentTypeError(f"没有名为“{text}”的名单。可导出的名单：{names}")
     return text
+
+
+def _period(text: str) -> str:
+    """argparse `type` for --period: a quarter or a year as its code, in Chinese when it is neither."""
+    from models.reports.options import period_code
+
+    try:
+        return period_code(None, text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_to(commands: argparse._SubParsersAction) -> None:
@@ -41,6 +60,9 @@ def add_to(commands: argparse._SubParsersAction) -> None:
     exports.add_argument("what", metavar="名单", type=_export_name, help=f"要导出的名单：{names}")
     add_db_option(exports)
     exports.add_argument("--out", type=Path, required=True, metavar="文件.xlsx", help="要保存的Excel文件")
+    exports.add_argument("--period", metavar="期间", type=_period,
+                         help="积分记录的期间：季度（如 2026Q3）或年度（如 2026）；不指定时为上一个已结束的季度"
+                              "（只用于 scores）")
     exports.set_defaults(run=run_export)
 
 
@@ -105,19 +127,55 @@ def _read(args: argparse.Namespace, session, today) -> ImportPreview:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    exporters = {"members": _export_members, "activists": _export_activists, "scores": _export_scores}
+
+    def work() -> int:
+        if args.period is not None and args.what != "scores":
+            raise UsageError(f"导出{EXPORTS[args.what]}不使用 --period")
+        check_extension(args.out, ".xlsx")
+        check_folder(args.out)
+        print(exporters[args.what](args))
+        return 0
+
+    return run_command(work, "export-excel")
+
+
+def _export_members(args: argparse.Namespace) -> str:
     from datetime import date
 
     from models.excel.roster_export import export_people
     from models.people.roster import MemberFilter, details_for, list_members
 
-    def work() -> int:
-        check_folder(args.out)
-        today = date.today()
-        with reading(args.db) as session:
-            ids = [r.id for r in list_members(session, MemberFilter(), today)]
-            details = details_for(session, ids, today)
-        export_people(details, args.out, today)
-        print(f"已导出{EXPORTS[args.what]} {len(ids)} 人：{args.out}")
-        return 0
+    today = date.today()
+    with reading(args.db) as session:
+        ids = [r.id for r in list_members(session, MemberFilter(), today)]
+        details = details_for(session, ids, today)
+    export_people(details, args.out, today)
+    return f"已导出{EXPORTS[args.what]} {len(ids)} 人：{args.out}"
 
-    return run_command(work)
+
+def _export_activists(args: argparse.Namespace) -> str:
+    """Everyone in the development pipeline, as the 发展党员 tab lists them."""
+    from datetime import date
+
+    from models.development.pipeline import list_pipeline
+    from models.excel.pipeline_export import export_pipeline
+
+    with reading(args.db) as session:
+        rows = list_pipeline(session, date.today())
+    export_pipeline(rows, args.out)
+    return f"已导出{EXPORTS[args.what]} {len(rows)} 人：{args.out}"
+
+
+def _export_scores(args: argparse.Namespace) -> str:
+    """A period's score entries, voided ones included."""
+    from datetime import date
+
+    from models.excel.pipeline_export import export_scores, period_entries
+    from models.reports.options import period_or_default
+
+    period = period_or_default(args.period, date.today())
+    with reading(args.db) as session:
+        entries = period_entries(session, period)
+    export_scores(entries, args.out, f"{period.title}积分记录")
+    return f"已导出{period.title}的{EXPORTS[args.what]} {len(entries)} 条（含已作废的）：{args.out}"

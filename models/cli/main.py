@@ -12,16 +12,16 @@ import argparse
 from pathlib import Path
 
 from models import APP_NAME, __version__
-from models.cli import data_commands, demo_commands, excel_commands, report_commands
+from models.cli import data_commands, demo_commands, excel_commands, report_commands, score_commands
 from models.cli.common import report_failure
 from models.cli.parsing import ChineseArgumentParser
 
-_COMMANDS = (data_commands, demo_commands, report_commands, excel_commands)
+_COMMANDS = (data_commands, demo_commands, report_commands, score_commands, excel_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        description=f"{APP_NAME}：基层党支部的党员、发展党员、民情台账和报表管理（离线）。不带子命令时打开程序窗口。")
+        description=f"{APP_NAME}：基层党支部的党员名册、发展党员、积分和报表管理（离线）。不带子命令时打开程序窗口。")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
     parser.add_argument("--db", type=Path, metavar="数据文件", help="使用指定的数据文件（默认在用户数据文件夹中）")
     commands = parser.add_subparsers(dest="command", metavar="子命令", title="子命令",

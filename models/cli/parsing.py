@@ -11,6 +11,7 @@ argparse users in its process. The first ChineseArgumentParser installs it.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import sys
@@ -70,14 +71,25 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+# Punctuation that may not begin a line (Chinese typesetting): it goes down with the character before it;
+_NO_LINE_START = "，。、；：！？）》」』”’"
+_NO_LINE_END = tuple("（《「『“‘")  # and opening brackets go down with what they open
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` columns, broken between Chinese characters or at spaces
-    (textwrap breaks only at spaces, so a Chinese sentence would run off the screen)."""
+    (textwrap breaks only at spaces, so a Chinese sentence would run off the screen); a line never
+    starts with closing punctuation."""
     lines, line = [], ""
     for token in re.findall(r"[!-~]+|\s+|.", " ".join(text.split())):
         if line.strip() and display_width(line + token.rstrip()) > width:
+            carried = ""
+            if token in _NO_LINE_START and len(line.rstrip()) > 1 and not line.endswith(" "):
+                line, carried = line[:-1], line[-1]
+            if line.endswith(_NO_LINE_END) and len(line) > 1:
+                line, carried = line[:-1], line[-1] + carried
             lines.append(line.rstrip())
-            line = "" if token.isspace() else token
+            line = "" if token.isspace() else carried + token
         else:
             line += token
     return [*lines, line.rstrip()]
@@ -115,7 +127,15 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         return wrap(text, width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+        # Each line of a description wrapped on its own (a list of reports stays a list); a line's
+        # own indent is kept on the lines it wraps into.
+        lines = []
+        for paragraph in text.splitlines() or [""]:
+            margin = len(paragraph) - len(paragraph.lstrip(" "))
+            first, rest = indent + " " * margin, indent + " " * (margin * 2)  # an indented item hangs
+            wrapped = wrap(paragraph, width - len(rest))
+            lines += [(rest if n else first) + line for n, line in enumerate(wrapped)]
+        return "\n".join(lines)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -127,6 +147,41 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         kwargs.setdefault("prog", program_name())
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
         super().__init__(*args, **kwargs)
+        self._given: list[str] = []  # the arguments this parser was asked to read
+
+    def add_subparsers(self, **kwargs):  # argparse override
+        kwargs.setdefault("parser_class", SubcommandParser)
+        return super().add_subparsers(**kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):  # argparse override
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def unknown_options(self) -> list[str]:
+        """Options among this parser's arguments that it does not have (the part after a
+        sub-command's name belongs to the sub-command). argparse sets them aside and then reports
+        whatever goes wrong next — `--dbb x` came out as 无效的选择“x”."""
+        known = self._option_string_actions
+        commands = {name for action in self._actions if isinstance(action, argparse._SubParsersAction)
+                    for name in action.choices}
+        unknown = []
+        for arg in self._given:
+            if arg == "--" or arg in commands:
+                break
+            if not arg.startswith("-") or arg == "-" or self._negative_number_matcher.match(arg):
+                continue
+            name = arg.split("=", 1)[0]
+            abbreviates = self.allow_abbrev and name.startswith("--") and any(o.startswith(name) for o in known)
+            if name not in known and not abbreviates:
+                unknown.append(name)
+        return unknown
+
+    def _unknown_message(self, unknown: list[str]) -> str:
+        options = sorted(o for o in self._option_string_actions if o.startswith("--"))
+        guesses = [difflib.get_close_matches(name, options, n=1, cutoff=0.6) for name in unknown]
+        hint = "、".join(g[0] for g in guesses if g)
+        return (f"无法识别的参数：{'、'.join(unknown)}（没有这个选项"
+                + (f"，是不是 {hint}？" if hint else "") + "）")
 
     def _check_value(self, action: argparse.Action, value: object) -> None:  # argparse override
         # argparse lists the choices as Python reprs ('init', 'check'); a Chinese list uses 、.
@@ -135,5 +190,19 @@ class ChineseArgumentParser(argparse.ArgumentParser):
             raise argparse.ArgumentError(action, f"无效的选择“{value}”（可选：{choices}）")
 
     def error(self, message: str) -> NoReturn:  # argparse override; keeps its exit code 2
+        unknown = self.unknown_options()
+        if unknown:  # the cause of whatever else went wrong
+            message = self._unknown_message(unknown)
         self.print_usage(sys.stderr)
         self.exit(2, f"错误：{message}\n（查看说明：{self.prog} -h）\n")
+
+
+class SubcommandParser(ChineseArgumentParser):
+    """A sub-command's parser: it reports arguments it does not know itself, so the message and
+    its help hint name the sub-command (`main.py report -h`, not `main.py -h`)."""
+
+    def parse_known_args(self, args=None, namespace=None):  # argparse override
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(argparse._("unrecognized arguments: %s") % " ".join(extras))
+        return namespace, extras

@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from models.cli.common import UsageError, add_db_option, check_folder, reading, run_command
+from models.cli.common import UsageError, add_db_option, check_extension, check_folder, reading, run_command
 from models.reports import registry
 from models.reports.declaration import Report, ReportError
 
@@ -20,10 +20,32 @@ def _report_code(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+# Sentences of a report's description that speak of the window (勾选…, 点“打印信息卡”); the
+# command line says instead which switch does it.
+_WINDOW_WORDS = ("勾选", "点“", "选中")
+
+
+def command_line_text(report: Report) -> str:
+    """The report's description as the command line says it: without the window's clicks, with
+    the switch that makes it fit for posting."""
+    sentences = [s + "。" for s in report.description.split("。") if s.strip()]
+    text = "".join(s for s in sentences if not any(word in s for word in _WINDOW_WORDS))
+    for option in report.options:
+        if option.public_when_set:
+            text += f"张贴公示时加 {option.flag}。"
+    return text
+
+
+def description() -> str:
+    """The `report` command's description: one line per report (its code, title and what it holds)."""
+    lines = [f"  {r.code}（{r.title}）：{command_line_text(r)}" for r in registry.all_reports()]
+    return "\n".join(["生成PDF报表，保存为 --out 给出的 .pdf 文件。可用的报表：", *lines])
+
+
 def add_to(commands: argparse._SubParsersAction) -> None:
-    reports = "；".join(f"{r.code}：{r.title}，{r.description}" for r in registry.all_reports())
-    parser = commands.add_parser("report", help="生成PDF报表", description=f"生成PDF报表。可用的报表——{reports}")
-    parser.add_argument("name", metavar="报表", type=_report_code, help=f"报表名称：{registry.listing()}")
+    parser = commands.add_parser("report", help="生成PDF报表", description=description())
+    codes = "、".join(r.code for r in registry.all_reports())
+    parser.add_argument("name", metavar="报表", type=_report_code, help=f"报表名称（见上面的列表）：{codes}")
     add_db_option(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="文件.pdf", help="要保存的PDF文件")
     for option in registry.all_options():
@@ -55,6 +77,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     def work() -> int:
         report = registry.get_report(args.name)
+        check_extension(args.out, ".pdf")
         given = given_options(report, args)
         check_folder(args.out)
         with reading(args.db) as session:
@@ -64,4 +87,4 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"已生成{report.title}：{args.out}")
         return 0
 
-    return run_command(work)
+    return run_command(work, "report")

@@ -50,11 +50,11 @@ class Step(StrEnum):
     APPLIED = "applied"  # 递交入党申请书
     TALKED = "talked"  # 党组织派人谈话
     RECOMMENDED = "recommended"  # 推荐（党员推荐、群团组织推优）
-    ACTIVIST = "activist"  # 确定为入党积极分子（支委会）
+    ACTIVIST = "named_activist"  # 确定为入党积极分子（支委会）
     CONTACTS = "contacts"  # 指定培养联系人
     THOUGHT_REPORT = "thought_report"  # 思想汇报
     HALF_YEAR_REVIEW = "half_year_review"  # 半年考察
-    CANDIDATE = "candidate"  # 列为发展对象
+    CANDIDATE = "named_candidate"  # 列为发展对象
     INTRODUCERS = "introducers"  # 确定入党介绍人
     POLITICAL_REVIEW = "political_review"  # 政治审查
     TRAINING = "training"  # 集中培训
@@ -183,7 +183,10 @@ def ethnicity_name(text: str) -> str | None:
 # Codes are unique across the enums (ArchiveReason reuses EventKind's codes and labels), so one
 # lookup by stored value serves every list and report.
 _LABEL_BY_VALUE = {member.value: text for member, text in LABELS.items()}
-assert len(_LABEL_BY_VALUE) == len(LABELS), "stored codes must be unique across enums"
+# StrEnum members equal to their values, so two enums sharing a code would already have merged in LABELS:
+# count the declared members instead (ArchiveReason reuses EventKind's codes on purpose and is not in LABELS).
+assert len(_LABEL_BY_VALUE) == sum(len(e) for e in (Gender, Stage, Education, EventKind, Step, ScoreCategory,
+                                                     Audience, EntryStatus)), "stored codes must be unique"
 
 
 def label(code: StrEnum | str | None) -> str:

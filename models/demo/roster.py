@@ -1,4 +1,5 @@
-"""Realistic demo data: a village branch with groups, members, probationers, 流动 and archived people."""
+"""Realistic demo data: a village branch with groups, members, probationers, 流动 and archived people,
+its development pipeline (models/demo/development.py) and a year of scores (models/demo/scoring.py)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,16 @@ from datetime import date, timedelta
 
 from models.core.codes import ArchiveReason, Education, Gender, Stage
 from models.core.dates import add_years
-from models.core.jobs import Progress
+from models.core.jobs import Progress, no_progress
+from models.demo.development import fill_pipeline, pipeline_sizes
+from models.demo.names import RARE_NAMES, make_name, make_phone
+from models.demo.scoring import fill_scores
 from models.people import citizen_id
 from models.people.branch import BranchInfo, create_group_in, update_branch
 from models.people.operations import archive_member, create_member_in, restore_member
 from models.people.rules import ArchiveForm, PersonForm, RestoreForm
 from models.workspace import Permission, Tx, operation
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈"
-MALE_CHARS = "建国军伟强磊洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欣博文志海春德成福喜富贵保忠"
-FEMALE_CHARS = "芳娜敏静丽艳娟霞秀英华慧巧美兰凤玉萍红梅琳燕彩春菊珍莉桂月雪琴云淑荣婷倩洁"
-RARE_NAMES = ("李䶮", "王喆", "张堃", "陈燚")
 VILLAGE_REGIONS = ("411323", "411324", "410184")  # three counties in Henan
 GROUPS = ("第一党小组", "第二党小组", "第三党小组", "老党员党小组")
 DESTINATIONS = ("广东省深圳市宝安区", "浙江省杭州市萧山区", "江苏省苏州市昆山市", "北京市朝阳区", "郑州市金水区")
@@ -25,22 +25,6 @@ WORK_UNITS = ("红旗村村民委员会 主任", "务农", "红旗村第三村�
               "红旗村小学 教师", "退休", "红旗农机专业合作社 负责人", "务工", "红旗村 网格员")
 EDUCATIONS = (Education.PRIMARY, Education.JUNIOR, Education.JUNIOR, Education.HIGH_SCHOOL,
               Education.TECHNICAL, Education.COLLEGE, Education.BACHELOR)
-
-
-def _name(rng: random.Random, gender: Gender, used: set[str]) -> str:
-    chars = MALE_CHARS if gender == Gender.MALE else FEMALE_CHARS
-    for _ in range(50):
-        given = rng.choice(chars) + (rng.choice(chars) if rng.random() < 0.75 else "")
-        name = rng.choice(SURNAMES) + given
-        if name not in used:
-            break
-    used.add(name)
-    return name
-
-
-def _phone(rng: random.Random) -> str:
-    return rng.choice(("138", "139", "135", "137", "150", "151", "158", "187", "188", "176", "199")) + \
-        f"{rng.randrange(10**8):08d}"
 
 
 def _form(rng: random.Random, today: date, name: str, gender: Gender, serials: set[str],
@@ -74,19 +58,19 @@ def _form(rng: random.Random, today: date, name: str, gender: Gender, serials: s
         joined_on=joined,
         confirmed_on=None if probationary else add_years(joined, 1),
         work_unit="退休" if age >= 65 and rng.random() < 0.5 else rng.choice(WORK_UNITS),
-        phone=_phone(rng) if rng.random() < 0.93 else f"0377-6{rng.randrange(10**6):06d}",
+        phone=make_phone(rng) if rng.random() < 0.93 else f"0377-6{rng.randrange(10**6):06d}",
         address=f"红旗村{rng.choice('一二三四五六')}组{rng.randint(1, 120)}号",
         is_mobile=mobile,
         mobile_destination=rng.choice(DESTINATIONS) if mobile else "",
         mobile_since=today - timedelta(days=rng.randint(30, 2000)) if mobile else None,
-        mobile_contact=("微信同手机号" if rng.random() < 0.5 else _phone(rng)) if mobile else "",
+        mobile_contact=("微信同手机号" if rng.random() < 0.5 else make_phone(rng)) if mobile else "",
         notes="",
     )
 
 
 def _archive(rng: random.Random, today: date, form: PersonForm) -> ArchiveForm:
     when = today - timedelta(days=rng.randint(10, 1500))
-    when = max(when, form.joined_on or when)
+    when = max(when, form.confirmed_on or form.joined_on or when)  # nobody leaves before joining (or 转正)
     reason = rng.choice((ArchiveReason.TRANSFERRED_OUT, ArchiveReason.TRANSFERRED_OUT, ArchiveReason.DECEASED))
     if reason == ArchiveReason.TRANSFERRED_OUT:
         return ArchiveForm(reason=reason, archived_on=when, transfer_to=f"中共{rng.choice(DESTINATIONS)}某社区支部委员会",
@@ -102,10 +86,23 @@ def fill_demo(tx: Tx, count: int, seed: int = 20261122) -> None:
 
 
 def fill(tx: Tx, count: int, seed: int = 20261122, progress: Progress | None = None) -> None:
-    rng = random.Random(seed)
-    today = tx.today
+    """`count` members in all: the roster's, and the probationers who came through the pipeline."""
+    progress = progress or no_progress
     update_branch.run(tx, BranchInfo("红旗村党支部", "中共红旗村支部委员会", "王建国"))
     group_ids = [create_group_in(tx, name) for name in GROUPS]
+    sizes = pipeline_sizes(count)
+    _fill_roster(tx, count - sizes.probationers, random.Random(seed), group_ids,
+                 lambda fraction, message: progress(0.7 * fraction, message))
+    progress(0.7, "正在生成发展党员…")
+    demo = fill_pipeline(tx, random.Random(seed + 1), sizes, group_ids)
+    progress(0.8, "正在生成积分记录…")
+    fill_scores(tx, random.Random(seed + 2), demo, sizes.candidates)
+    progress(1.0, "演示数据已生成")
+
+
+def _fill_roster(tx: Tx, count: int, rng: random.Random, group_ids: list[int], progress: Progress) -> None:
+    """Members entered as from a roster, ~6% more archived, one who left and came back."""
+    today = tx.today
     used: set[str] = set()
     serials: set[str] = set()
     archived_extra = round(count * 0.06)
@@ -117,7 +114,7 @@ def fill(tx: Tx, count: int, seed: int = 20261122, progress: Progress | None = N
         elif index <= len(RARE_NAMES):
             name = RARE_NAMES[index - 1]
         else:
-            name = _name(rng, gender, used)
+            name = make_name(rng, gender, used)
         form = _form(rng, today, name, gender, serials, group_ids)
         if index % 200 == 0:
             tx.check_cancel()
@@ -126,13 +123,12 @@ def fill(tx: Tx, count: int, seed: int = 20261122, progress: Progress | None = N
             archive_member.run(tx, person_id, _archive(rng, today, form))
         elif index == count - 1 and count >= 10 and form.joined_on:
             # One member who left for a job in the city and came back: a history with a return.
-            away = max(form.joined_on, today - timedelta(days=900))
+            away = max(form.confirmed_on or form.joined_on, today - timedelta(days=900))
             archive_member.run(tx, person_id, ArchiveForm(ArchiveReason.TRANSFERRED_OUT, away,
                                                           "中共深圳市宝安区某社区支部委员会",
                                                           f"豫组转字〔{away.year}〕88号"))
             restore_member.run(tx, person_id, RestoreForm(min(today, away + timedelta(days=400)),
                                                           "返乡，组织关系转回本支部"))
-        if progress and index % 200 == 0:
+        if index % 200 == 0:
             progress(index / total, f"已生成 {index} 人")
-    if progress:
-        progress(1.0, f"已生成 {total} 人")
+    progress(1.0, f"已生成 {total} 人")

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 
+
+def _dated(*stems: str) -> tuple[str, ...]:
+    """`申请入党` → 申请入党日期, 申请入党时间, 申请入党年月 (the first is our header)."""
+    return tuple(stem + suffix for stem in stems for suffix in ("日期", "时间", "年月"))
+
+
 # Field -> our header (template and export), then synonyms seen in branch rosters and in the
 # national member-information system's exports. Compared after normalize_header().
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -13,7 +19,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "citizen_id": ("公民身份号码", "身份证号", "身份证号码", "身份证", "公民身份证号码", "证件号码", "身份证件号码"),
     "birth_date": ("出生日期", "出生年月", "出生时间", "出生年月日", "生日"),
     "education": ("学历", "文化程度", "最高学历", "学历学位"),
-    "stage": ("人员类别", "党员类型", "类别", "党员类别", "党员身份", "人员类型", "党籍状态", "政治面貌"),
+    "stage": ("人员类别", "党员类型", "类别", "党员类别", "党员身份", "人员类型", "党籍状态", "政治面貌", "阶段",
+              "发展阶段", "所处阶段"),
     "group": ("党小组", "所在党小组", "所属党小组", "党小组名称"),
     "joined_on": ("入党日期", "入党时间", "加入党组织日期", "入党年月"),
     "confirmed_on": ("转正日期", "转正时间", "转为正式党员日期", "转正年月"),
@@ -25,6 +32,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "mobile_since": ("外出日期", "外出时间"),
     "mobile_contact": ("外出联系方式", "外出期间联系方式"),
     "notes": ("备注", "说明"),
+    # Development dates (models/excel/development_dates.py): written to the person's timeline.
+    "applied_on": _dated("申请入党", "提交书面申请书", "提交入党申请书", "递交入党申请书", "递交书面申请书",
+                         "入党申请", "递交申请书", "提交申请书", "递交入党申请", "申请"),
+    "activist_on": _dated("确定为入党积极分子", "确定入党积极分子", "列为入党积极分子", "确定为积极分子",
+                          "确定积极分子", "列为积极分子", "入党积极分子确定", "积极分子确定", "成为入党积极分子"),
+    "candidate_on": _dated("确定为发展对象", "确定发展对象", "列为发展对象", "发展对象确定", "列入发展对象"),
+    "contacts": ("培养联系人", "入党培养联系人", "培养人"),
+    "introducers": ("入党介绍人", "介绍人"),
 }
 # Columns that are fine to leave out: numbering, or values the program works out itself.
 IGNORED = ("序号", "编号", "年龄", "党龄", "状态", "所在党支部", "所在支部", "党支部", "所在党组织", "党组织名称")

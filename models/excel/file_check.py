@@ -54,7 +54,8 @@ def check_signature(handle: BinaryIO, path: Path) -> None:
         return
     kind = _text_kind(head)
     if kind:
-        raise WorkbookError(f"这个文件的名字是{path.suffix or '这样'}，内容却是{kind}，不是Excel工作簿。" + SAVE_AS)
+        named = f"扩展名是{path.suffix}" if path.suffix else "没有扩展名"
+        raise WorkbookError(f"这个文件{named}，内容却是{kind}，不是Excel工作簿。" + SAVE_AS)
     if path.suffix.lower() == ".xls":
         raise WorkbookError("这是旧版Excel文件（.xls）或已损坏。" + SAVE_AS)
     raise WorkbookError("这个文件不是Excel工作簿（.xlsx），或已严重损坏。" + ADVICE)

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 
+from models import APP_NAME
 from models.core.errors import UserError
 
 # Characters XML 1.0 cannot hold (openpyxl refuses them); Excel writes them as _xHHHH_.
@@ -76,8 +77,9 @@ def data_cell(sheet, value: object) -> WriteOnlyCell:
 
 
 @contextmanager
-def new_workbook(path: Path, *, write_only: bool = False) -> Iterator[Workbook]:
-    """A new workbook to fill; it is saved as `path` when the block ends without an error.
+def new_workbook(path: Path, *, write_only: bool = False, title: str = "") -> Iterator[Workbook]:
+    """A new workbook to fill; it is saved as `path` when the block ends without an error. Its
+    properties (作者, 标题 in Excel, WPS and Explorer) say 支部管家 and `title` (the file's name by default).
 
     Whatever goes wrong — while filling (a write-only sheet writes its rows into the system's
     temporary folder as they come, and that disk may be full), while saving, or a cancel — the old
@@ -85,6 +87,7 @@ def new_workbook(path: Path, *, write_only: bool = False) -> Iterator[Workbook]:
     error becomes a Chinese message."""
     path = _checked_target(path)
     book = Workbook(write_only=write_only)
+    describe(book, title or path.stem)
     try:
         yield book
         _save(book, path)
@@ -96,9 +99,18 @@ def new_workbook(path: Path, *, write_only: bool = False) -> Iterator[Workbook]:
         raise
 
 
+def describe(book: Workbook, title: str) -> None:
+    """The document properties: made by 支部管家 (openpyxl would sign every file “openpyxl”)."""
+    properties = book.properties
+    properties.creator = properties.lastModifiedBy = APP_NAME
+    properties.title = title
+
+
 def save_workbook(book: Workbook, path: Path) -> None:
     """Save a workbook filled elsewhere as `path`, replacing it only once the new file is complete."""
     path = _checked_target(path)
+    if book.properties.creator in (None, "", "openpyxl"):
+        describe(book, book.properties.title or path.stem)
     try:
         _save(book, path)
     except OSError as exc:

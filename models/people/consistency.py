@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, not_, select
+from sqlalchemy import String, and_, exists, not_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from models.core.codes import ArchiveReason, EventKind, Gender, Stage
+from models.core.codes import ArchiveReason, EventKind, Gender, Stage, Step, label
 from models.core.privacy import mask_citizen_id
 from models.people.citizen_id import is_valid
 from models.people.entities import Person, PersonEvent
@@ -35,8 +35,8 @@ def _unknown_codes(session: Session) -> list[Inconsistency]:
                                (Person.archive_reason, ArchiveReason, "归档原因代码无法识别")):
         query = select(Person.id, Person.name, column).where(column.is_not(None), column.not_in([e.value for e in enum]))
         found += [Inconsistency(rule, f"{_who(i, n)}：“{code}”") for i, n, code in session.execute(query)]
-    query = select(PersonEvent.id, PersonEvent.person_id, PersonEvent.kind).where(
-        PersonEvent.kind.not_in([e.value for e in EventKind]))
+    kinds = [e.value for e in EventKind] + [s.value for s in Step]  # membership facts and development steps
+    query = select(PersonEvent.id, PersonEvent.person_id, PersonEvent.kind).where(PersonEvent.kind.not_in(kinds))
     found += [Inconsistency("经历事件类型无法识别", f"事件 {i}（人员编号 {p}）：“{kind}”") for i, p, kind in session.execute(query)]
     return found
 
@@ -49,6 +49,28 @@ def _archives(session: Session) -> list[Inconsistency]:
     leaving = exists().where(and_(PersonEvent.person_id == Person.id, PersonEvent.kind == Person.archive_reason))
     unmatched = select(Person.id, Person.name).where(Person.archive_reason.is_not(None), not_(leaving))
     found += [Inconsistency("已归档人员应有对应的离开记录（转出、去世等）", _who(i, n)) for i, n in session.execute(unmatched)]
+    return found
+
+
+def _text(column):
+    """A date column read as its stored text: a malformed value is shown, not parsed (and failed)."""
+    return type_coerce(column, String)
+
+
+def _leaving_dates(session: Session) -> list[Inconsistency]:
+    """An archived member left after joining, and was not confirmed (转正) after leaving."""
+    archived, joined = _text(Person.archived_on), _text(Person.joined_on)
+    early = select(Person.id, Person.name, Person.archive_reason, archived, joined).where(
+        Person.archive_reason.is_not(None), archived < joined)
+    found = [Inconsistency("归档日期（转出、去世等）不应早于入党日期",
+                           f"{_who(i, n)}：入党 {j}，{label(r) or r} {a}") for i, n, r, a, j in session.execute(early)]
+    confirmed = _text(PersonEvent.on)
+    late = (select(Person.id, Person.name, Person.archive_reason, archived, confirmed)
+            .join(PersonEvent, PersonEvent.person_id == Person.id)
+            .where(Person.archive_reason.is_not(None), PersonEvent.kind == EventKind.CONFIRMED.value,
+                   confirmed > archived))
+    found += [Inconsistency("转正不应晚于离开（转出、去世等）的日期",
+                            f"{_who(i, n)}：{label(r) or r} {a}，转正 {c}") for i, n, r, a, c in session.execute(late)]
     return found
 
 
@@ -67,4 +89,5 @@ def _citizen_ids(session: Session) -> list[Inconsistency]:
 
 def find_inconsistencies(session: Session) -> list[Inconsistency]:
     """Every break of the roster's own rules in the database, in Chinese; empty when all hold."""
-    return [*_unknown_codes(session), *_archives(session), *_orphan_events(session), *_citizen_ids(session)]
+    return [*_unknown_codes(session), *_archives(session), *_leaving_dates(session), *_orphan_events(session),
+            *_citizen_ids(session)]

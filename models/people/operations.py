@@ -14,7 +14,7 @@ from models.workspace.audit import register_field_labels
 
 register_field_labels(Entity.PERSON, {**FIELD_LABELS, "group": "党小组", "archive_reason": "归档原因",
                                       "archived_on": "归档日期"})
-register_field_labels(Entity.PERSON_EVENT, {"person_id": "人员编号", "kind": "事项", "on": "日期",
+register_field_labels(Entity.PERSON_EVENT, {"kind": "事项", "on": "日期",
                                             "organisation": "党组织", "letter_no": "介绍信编号", "note": "说明"})
 
 # Columns derived from others (pinyin keys): not worth an audit line of their own.
@@ -22,11 +22,15 @@ _DERIVED = frozenset({"name_pinyin", "name_initials", "sort_key"})
 
 
 def _audited(session, values: dict[str, object]) -> dict[str, object]:
-    """The values as the log keeps them: no derived keys; the 党小组 by name, not by id."""
-    shown = {k: v for k, v in values.items() if k not in _DERIVED and k != "group_id"}
-    if "group_id" in values:
-        group = session.get(PartyGroup, values["group_id"]) if values["group_id"] is not None else None
-        shown["group"] = group_display(group.name if group else "")
+    """The values as the log keeps them, in the form's order: no derived keys; the 党小组 by name
+    (in the place of its id)."""
+    shown: dict[str, object] = {}
+    for key, value in values.items():
+        if key == "group_id":
+            group = session.get(PartyGroup, value) if value is not None else None
+            shown["group"] = group_display(group.name if group else "")
+        elif key not in _DERIVED:
+            shown[key] = value
     return shown
 
 
@@ -71,7 +75,7 @@ def archive_member(tx: Tx, person_id: int, form: ArchiveForm) -> None:
     if person.archive_reason:
         raise ValidationError({"archive_reason": f"“{person.name}”已经归档（{label(person.archive_reason)}）"},
                               FIELD_LABELS)
-    errors = validate_archive(form, tx.today, person.birth_date)
+    errors = validate_archive(form, tx.today, person.birth_date, person.joined_on)
     latest = events.latest_event(tx.session, person_id, EventKind.RESTORED)
     if not errors and latest is not None and form.archived_on < latest.on:
         errors["archived_on"] = f"日期不能早于上次恢复的日期（{latest.on.isoformat()}）"
@@ -82,7 +86,7 @@ def archive_member(tx: Tx, person_id: int, form: ArchiveForm) -> None:
     person.archive_reason, person.archived_on = form.reason, form.archived_on
     tx.updated(Entity.PERSON, person_id, {"archive_reason": None, "archived_on": None},
                {"archive_reason": form.reason, "archived_on": form.archived_on}, summary=person.name)
-    tx.created(Entity.PERSON_EVENT, event.id, {"person_id": person_id, "kind": form.reason, "on": form.archived_on,
+    tx.created(Entity.PERSON_EVENT, event.id, {"kind": form.reason, "on": form.archived_on,
                                                 "organisation": event.organisation, "letter_no": event.letter_no,
                                                 "note": event.note}, summary=f"{person.name} {label(form.reason)}")
 
@@ -101,6 +105,6 @@ def restore_member(tx: Tx, person_id: int, form: RestoreForm) -> None:
     tx.updated(Entity.PERSON, person_id, {"archive_reason": person.archive_reason, "archived_on": person.archived_on},
                {"archive_reason": None, "archived_on": None}, summary=person.name)
     person.archive_reason, person.archived_on = None, None
-    tx.created(Entity.PERSON_EVENT, event.id, {"person_id": person_id, "kind": EventKind.RESTORED.value,
+    tx.created(Entity.PERSON_EVENT, event.id, {"kind": EventKind.RESTORED.value,
                                                 "on": form.restored_on, "note": event.note},
                summary=f"{person.name} 恢复")

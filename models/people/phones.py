@@ -4,7 +4,8 @@
 Stored forms:
   mobile                      13800001111          (11 digits, no separators)
   landline with area code     0371-66668888        (a hyphen after the area code)
-  landline without area code  66668888             (a village often leaves its own code out)
+  landline without area code  66668888             (a village often leaves its own code out;
+                                                    7–8 digits, never starting with 0 or 1)
   extension                   0371-66668888-801    (after a second hyphen)
 The area code is found by the numbering plan, not by where the user put a separator:
 010 and 02x have three digits, every other code four.
@@ -16,7 +17,9 @@ import re
 import unicodedata
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
-_LOCAL = re.compile(r"[1-9]\d{6,7}")
+# A local number is 7 or 8 digits and starts with 2–9: 0 begins an area code, 1 a mobile or a
+# service number (1380000 is a mobile with digits missing, not a village landline).
+_LOCAL = re.compile(r"[2-9]\d{6,7}")
 _LABEL = re.compile(r"^(联系电话|手机号码|手机号|手机|电话|座机|固话|tel)[:：]?", re.IGNORECASE)
 _EXTENSION = re.compile(r"(转|分机|ext\.?|x|#)", re.IGNORECASE)
 # Separators between digit groups: spaces, hyphens and dashes of every width, brackets, dots.

@@ -249,8 +249,10 @@ _NEEDS_NOTE = {
 }
 
 
-def validate_archive(form: ArchiveForm, today: date, birth_date: date | None) -> dict[str, str]:
-    """Check an archive request; returns {field: Chinese message}."""
+def validate_archive(form: ArchiveForm, today: date, birth_date: date | None,
+                     joined_on: date | None = None) -> dict[str, str]:
+    """Check an archive request; returns {field: Chinese message}. A member leaves after joining:
+    转出 in 1970 of someone who joined in 1980 is a typing error."""
     errors: dict[str, str] = {}
     if form.reason not in {r.value for r in ArchiveReason}:
         errors["archive_reason"] = "请选择归档原因"
@@ -260,6 +262,8 @@ def validate_archive(form: ArchiveForm, today: date, birth_date: date | None) ->
         errors["archived_on"] = "日期不能晚于今天"
     elif birth_date and form.archived_on < birth_date:
         errors["archived_on"] = "日期早于出生日期"
+    elif joined_on and form.archived_on < joined_on:
+        errors["archived_on"] = f"日期不能早于入党日期（{format_date(joined_on)}）"
     if form.reason == ArchiveReason.TRANSFERRED_OUT and not form.transfer_to.strip():
         errors["transfer_to"] = "请填写转往的党组织"
     if form.reason in _NEEDS_NOTE and not form.note.strip():

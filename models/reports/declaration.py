@@ -28,6 +28,9 @@ class OptionKind(StrEnum):
     FLAG = "flag"  # yes or no: a check box; a switch such as --masked
     GROUP = "group"  # a 党小组 id, NO_GROUP (直属支部) or None (all): a list; --group NAME
     PERSON = "person"  # a person id: a search box; --id 公民身份号码
+    PERIOD = "period"  # a scoring period code, a quarter "2026Q3" or a year "2026": a list; --period 2026Q3
+    YEAR = "year"  # a year as a period code "2026": a list; --year 2026
+    DATE = "date"  # a date: a date field; --notice-from 2026-10-08
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, TableStyle
 
+from models import APP_NAME
 from models.core.dates import format_date, format_date_cn
 from models.core.errors import Cancelled
 from models.core.jobs import Progress  # noqa: F401 - re-exported for report modules
@@ -24,6 +25,7 @@ from models.reports.declaration import ReportError
 from models.reports.fonts import FontKit, font_kit
 
 INTERNAL_NOTICE = "内部资料 注意保管"
+PRODUCER = f"{APP_NAME}（ReportLab）"  # the document properties' 生成程序, not "ReportLab PDF Library"
 MARGIN = 14 * mm
 
 
@@ -163,8 +165,8 @@ def build_pdf(setup: PageSetup, story: list[Flowable], fonts: FontKit,
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=15 * mm,
-        bottomMargin=15 * mm, title=setup.title, author=setup.branch_full_name, creator="支部管家",
-        subject=setup.title,
+        bottomMargin=15 * mm, title=setup.title, author=setup.branch_full_name, creator=APP_NAME,
+        producer=PRODUCER, subject=setup.title,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

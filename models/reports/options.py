@@ -3,8 +3,12 @@ command line gives a group by name and a person by ID number)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlalchemy.orm import Session
 
+from models.core.dates import DateFormatError, parse_date
+from models.core.errors import ValidationError
 from models.people import citizen_id
 from models.people.branch import DIRECT_GROUP, list_groups
 from models.people.roster import NO_GROUP, find_by_citizen_id
@@ -22,6 +26,17 @@ MASKED = ReportOption(
     file_tag="公示用", public_when_set=True)
 PERSON = ReportOption(
     "person_id", OptionKind.PERSON, "党员", "此人的公民身份号码", "--id", "身份证号", required=True)
+PERIOD = ReportOption(
+    "period", OptionKind.PERIOD, "期间",
+    "季度（如 2026Q3）或年度（如 2026）；不指定时为上一个已结束的季度", "--period", "期间")
+YEAR = ReportOption(
+    "year", OptionKind.YEAR, "年度", "年度，如 2026；不指定时为上一个已结束的季度所在的年度", "--year", "年度")
+NOTICE_FROM = ReportOption(
+    "notice_from", OptionKind.DATE, "公示开始日期",
+    "公示期的第一天，如 2026-10-08（已登记公示的期间按登记的公示期；不指定时为今天）", "--notice-from", "日期")
+NOTICE_TO = ReportOption(
+    "notice_to", OptionKind.DATE, "公示结束日期",
+    "公示期的最后一天（不指定时按“设置”中的公示工作日数从开始日期推算）", "--notice-to", "日期")
 
 
 def group_by_name(session: Session, text: str) -> int | None:
@@ -51,10 +66,67 @@ def person_by_citizen_id(session: Session, text: str) -> int:
     return found
 
 
+def period_code(_session: Session | None, text: str) -> str:
+    """A quarter or a year as its code (2026Q3, 2026); 2026年第三季度 and 2026年度 are read too."""
+    from models.scoring.periods import parse_period
+
+    try:
+        return parse_period(text).code
+    except ValidationError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def year_code(_session: Session | None, text: str) -> str:
+    """A year as its period code (2026); a quarter is refused with the year it lies in."""
+    from models.scoring.periods import YEAR as YEAR_KIND
+    from models.scoring.periods import parse_period
+
+    code = period_code(_session, text)
+    period = parse_period(code)
+    if period.kind != YEAR_KIND:
+        raise ReportError(f"年度：“{text.strip()}”是一个季度，年度请写成 {period.year}")
+    return code
+
+
+def date_value(_session: Session | None, text: str) -> date:
+    """A date as people write it (2026-10-08, 2026.10.8, 2026年10月8日)."""
+    try:
+        value = parse_date(text)
+    except DateFormatError as exc:
+        raise ReportError(str(exc)) from None
+    if value is None:
+        raise ReportError("日期不能为空，请按 2026-10-08 的格式填写")
+    return value
+
+
+def last_ended_quarter(today: date):
+    """The quarter before today's: the one a quarterly ranking is made and posted for."""
+    from models.scoring.periods import quarter_of
+
+    return quarter_of(quarter_of(today).start - timedelta(days=1))
+
+
+def period_or_default(code: object, today: date):
+    """The period chosen (a code), or the last quarter that has ended."""
+    from models.scoring.periods import parse_period
+
+    return parse_period(str(code)) if code else last_ended_quarter(today)
+
+
+def year_or_default(code: object, today: date):
+    """The year chosen (a code), or the year of the last quarter that has ended."""
+    from models.scoring.periods import parse_period, year_period
+
+    return parse_period(str(code)) if code else year_period(last_ended_quarter(today).year)
+
+
 _FROM_TEXT = {
     OptionKind.FLAG: lambda _session, value: bool(value),
     OptionKind.GROUP: group_by_name,
     OptionKind.PERSON: person_by_citizen_id,
+    OptionKind.PERIOD: period_code,
+    OptionKind.YEAR: year_code,
+    OptionKind.DATE: date_value,
 }
 
 

@@ -11,10 +11,11 @@ this registry when it opens.
 
 from __future__ import annotations
 
-from models.reports import person_card, roster
+from models.reports import person_card, pipeline_report, ranking_notice, roster, score_detail, stars
 from models.reports.declaration import Report, ReportError, ReportOption
 
-_DECLARED = (roster.REPORT, person_card.REPORT)
+_DECLARED = (roster.REPORT, person_card.REPORT, ranking_notice.REPORT, score_detail.REPORT, pipeline_report.REPORT,
+             stars.REPORT)
 
 
 def _index(reports: tuple[Report, ...]) -> dict[str, Report]:

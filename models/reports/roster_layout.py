@@ -29,7 +29,7 @@ from models.reports.document import (
     sign_off,
     table_style,
 )
-from models.reports.grid import Cell, GridStyle, GridTable, fits, wrap_lines
+from models.reports.grid import Caption, Cell, GridStyle, GridTable, fits, wrap_lines
 from models.reports.roster import REPORT, TITLE, RosterOptions
 
 HEADER = ["序号", "姓名", "性别", "民族", "出生日期", "公民身份号码", "学历", "人员类别", "入党日期",
@@ -109,6 +109,14 @@ def _summary(people: list[PersonDetail], styles: Styles) -> list[Flowable]:
     return flowables
 
 
+def _caption(group_name: str, count: int, styles: Styles) -> Caption:
+    """The 党小组 heading, drawn with its table: never alone at a page's foot, and repeated as
+    “第二党小组（续）” on the pages the group continues onto."""
+    name = group_display(group_name)
+    return Caption(styles.para(f"{name}（{count}人）", styles.heading), styles.para(f"{name}（续）", styles.heading),
+                   space_before=styles.heading.spaceBefore, space_after=styles.heading.spaceAfter)
+
+
 def roster_pdf(session, options: RosterOptions, today: date, progress: Progress | None = None,
                cancel: Callable[[], bool] | None = None) -> bytes:
     """The 党员花名册 PDF (A4 landscape) for the chosen group; raises ReportError when empty."""
@@ -135,8 +143,7 @@ def roster_pdf(session, options: RosterOptions, today: date, progress: Progress 
         for person in members:
             number += 1
             rows.append(_cells(_row(number, person, options), widths, styles, grid))
-        story += [styles.para(f"{group_display(group_name)}（{len(members)}人）", styles.heading),
-                  GridTable(header, rows, widths, grid)]
+        story.append(GridTable(header, rows, widths, grid, caption=_caption(group_name, len(members), styles)))
         if cancel and cancel():
             raise Cancelled()
     story.append(KeepTogether(_summary(people, styles) + missing_characters_note(styles)

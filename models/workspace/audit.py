@@ -48,7 +48,8 @@ def diff(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str,
 
 
 def to_json(changes: Mapping[str, object]) -> str:
-    return json.dumps(changes, ensure_ascii=False, sort_keys=True) if changes else ""
+    """The changes as stored, in the order given: a 新增 reads in the order of its form (姓名, 性别 …)."""
+    return json.dumps(changes, ensure_ascii=False) if changes else ""
 
 
 def write_entries(session: Session, rows: list[dict]) -> None:
@@ -138,11 +139,18 @@ def _shown(value: object) -> str:
     return label(value) or str(value) if isinstance(value, str) else str(value)
 
 
+# Internal record numbers: meaningless to the reader, and the row's summary names the person.
+# (Rows written before 0.3 still hold person_id; they are shown without it too.)
+_INTERNAL_FIELDS = frozenset({"person_id"})
+
+
 def describe_changes(row: AuditRow) -> str:
     """The row's changes in Chinese: 姓名：张三 → 张山；联系电话：138****5678 → …"""
     labels = _FIELD_LABELS.get(row.entity, {})
     parts = []
     for field, value in row.changes.items():
+        if field in _INTERNAL_FIELDS:
+            continue
         name = labels.get(field, field)
         if isinstance(value, list) and len(value) == 2 and row.action == "update":
             parts.append(f"{name}：{_shown(value[0])} → {_shown(value[1])}")

@@ -88,7 +88,8 @@ def demo_db(tmp_path):
 
 def test_every_help_is_chinese(capsys):
     paths = [path for path, _parser in _parsers(build_parser())]
-    assert {p[0] for p in paths if p} == {"init", "check", "demo", "report", "import-excel", "export-excel", "self-test"}
+    assert {p[0] for p in paths if p} == {"init", "check", "demo", "report", "score", "import-excel", "export-excel",
+                                             "self-test"}
     for path in paths:
         code, out, err = run_cli(capsys, *path, "--help")
         assert code == 0 and not err

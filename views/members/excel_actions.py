@@ -14,6 +14,9 @@ from ui.progress import run_with_progress
 from views.members.import_dialog import ImportDialog
 from views.members.sheet_dialog import SheetDialog
 
+# Message box titles name the action the user took (not just “Excel”).
+IMPORT_TITLE, EXPORT_TITLE, TEMPLATE_TITLE = "导入Excel", "导出Excel", "下载模板"
+
 
 def _documents() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
@@ -54,7 +57,7 @@ class MemberExcel(QObject):
                 return needed  # a question for the user, asked on the GUI thread
 
         self.job = run_with_progress(self.parent_widget, "正在读取Excel…", job,
-                                     lambda result: self._read(path, result), self._failed)
+                                     lambda result: self._read(path, result), self._failed(IMPORT_TITLE))
 
     def _read(self, path: Path, result) -> None:
         if isinstance(result, SheetChoiceNeeded):
@@ -80,9 +83,14 @@ class MemberExcel(QObject):
     def _imported(self, _result) -> None:
         self.message.emit(self.dialog.result_summary if self.dialog else "导入完成")
 
-    def _failed(self, message: str) -> None:
-        self.message.emit(message)
-        QMessageBox.warning(self.parent_widget, "Excel", message)
+    def _failed(self, title: str):
+        """A failure callback: the message in the status line and in a box titled with the action."""
+
+        def show(message: str) -> None:
+            self.message.emit(message)
+            QMessageBox.warning(self.parent_widget, title, message)
+
+        return show
 
     # ----- export and template --------------------------------------------------------------
 
@@ -106,7 +114,7 @@ class MemberExcel(QObject):
             return len(details)
 
         self.job = run_with_progress(self.parent_widget, "正在导出…", job,
-                                     lambda n: self.message.emit(f"已导出 {n} 人：{path}"), self._failed)
+                                     lambda n: self.message.emit(f"已导出 {n} 人：{path}"), self._failed(EXPORT_TITLE))
 
     def template_with_dialog(self) -> None:
         start = str(_documents() / "党员信息导入模板.xlsx")
@@ -124,7 +132,7 @@ class MemberExcel(QObject):
         try:
             write_template(path, groups)
         except UserError as exc:
-            self._failed(str(exc))
+            self._failed(TEMPLATE_TITLE)(str(exc))
             return False
         self.message.emit(f"模板已保存：{path}。填好后点“导入”。")
         return True

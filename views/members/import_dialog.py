@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,13 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from models.excel.columns import FIELD_LABEL
-from models.excel.roster_import import ImportPreview, import_roster, import_summary, remap
+from models.excel.roster_import import ImportPreview, ParsedRow, import_roster, import_summary, remap
+from models.people.branch import group_display
 from ui.jobs import BackgroundJob
 from ui.operations import OperationRunner
 from ui.sizing import fit_to_screen
 from ui.table import make_table_view
 
 NOT_IMPORTED = "（不导入）"
+UNCHANGED = "无变化，不需要导入"
+
+
+def changed_rows(preview: ImportPreview) -> list[ParsedRow]:
+    """People already recorded whose row would change something (a field or a development step)."""
+    return [r for r in preview.update_rows if r.changes]
+
+
+def unchanged_rows(preview: ImportPreview) -> list[ParsedRow]:
+    """People already recorded exactly as the file has them: nothing to import."""
+    return [r for r in preview.update_rows if not r.changes]
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -111,7 +124,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(options)
         layout.addLayout(buttons)
-        for button in (self.valid_only, self.all_or_nothing):
+        for button in (self.valid_only, self.all_or_nothing, self.existing_update, self.existing_skip):
             button.toggled.connect(self._update_buttons)
         self.show_preview(preview)
 
@@ -162,47 +175,66 @@ class ImportDialog(QDialog):
         self.preview = preview
         while self.tabs.count() > 1:
             self.tabs.removeTab(0)
+        changed, unchanged = changed_rows(preview), unchanged_rows(preview)
         pages = [
             (f"有问题的行（{len(preview.problem_rows)}）",
              self._table(["原行号", "姓名", "字段", "问题"],
                          [[p.row, p.name, p.field, p.message] for p in preview.problems], [60, 90, 120, 560])),
             (f"将新增（{len(preview.new_rows)}）",
              self._table(["原行号", "姓名", "公民身份号码", "党小组"],
-                         [[r.row, r.form.name, r.form.citizen_id, r.group_name] for r in preview.new_rows],
-                         [60, 100, 180, 160])),
-            (f"已在册（{len(preview.update_rows)}）",
+                         [[r.row, r.form.name, r.form.citizen_id, group_display(r.group_name)]
+                          for r in preview.new_rows], [60, 100, 180, 160])),
+            (f"将更新（{len(changed)}）",
              self._table(["原行号", "姓名", "将更新的项目"],
-                         [[r.row, r.form.name, "、".join(r.changes) or "无变化"] for r in preview.update_rows],
-                         [60, 100, 600])),
+                         [[r.row, r.form.name, "、".join(r.changes)] for r in changed], [60, 100, 600])),
+            (f"无变化（{len(unchanged)}）",
+             self._table(["原行号", "姓名", "说明"], [[r.row, r.form.name, UNCHANGED] for r in unchanged],
+                         [60, 100, 400])),
             (f"跳过的行（{len(preview.skipped)}）",
              self._table(["原行号", "原因"], [[row, reason] for row, reason in preview.skipped], [60, 400])),
         ]
         for position, (title, widget) in enumerate(pages):
             self.tabs.insertTab(position, widget, title)
-        self.tabs.setCurrentIndex(0 if preview.problem_rows else 1)
+        # Open on the first page with something to read, not on an empty 将新增（0）.
+        counts = [len(preview.problem_rows), len(preview.new_rows), len(changed), len(unchanged)]
+        self.tabs.setCurrentIndex(next((i for i, n in enumerate(counts) if n), 1))
+        self.summary.setText(self._summary_text(preview, changed, unchanged))
+        self.problems_button.setEnabled(bool(preview.problems))
+        self._update_buttons()
+
+    @staticmethod
+    def _summary_text(preview: ImportPreview, changed: list[ParsedRow], unchanged: list[ParsedRow]) -> str:
         unmapped = "、".join(preview.unmapped_columns())
         groups = f"；将新建党小组：{'、'.join(preview.new_groups)}" if preview.new_groups else ""
-        self.summary.setText(
+        same = f"；{len(unchanged)} 人已在册且{UNCHANGED}" if unchanged else ""
+        return (
             f"工作表“{preview.sheet.sheet}”，表头在第 {preview.sheet.header_row} 行。"
-            f"数据 {len(preview.rows)} 行：可导入 {len(preview.rows) - len(preview.problem_rows)} 行"
-            f"（新增 {len(preview.new_rows)}，已在册 {len(preview.update_rows)}），"
+            f"数据 {len(preview.rows)} 行：可导入 {len(preview.new_rows) + len(changed)} 行"
+            f"（新增 {len(preview.new_rows)}，更新 {len(changed)}{same}），"
             f"有问题 {len(preview.problem_rows)} 行，跳过 {len(preview.skipped)} 行。"
             + (f"不导入的列：{unmapped}" if unmapped else "") + groups
             + "".join(f"　{note}。" for note in preview.sheet.notes)
         )
-        self.problems_button.setEnabled(bool(preview.problems))
-        self._update_buttons()
+
+    def writable_count(self) -> int:
+        """Rows 开始导入 would write: new people, and recorded ones whose row changes something."""
+        updates = len(changed_rows(self.preview)) if self.existing_update.isChecked() else 0
+        return len(self.preview.new_rows) + updates
 
     def _update_buttons(self) -> None:
         blocked = bool(self.preview.problem_rows) and self.all_or_nothing.isChecked()
-        writable = len(self.preview.new_rows) + len(self.preview.update_rows)
+        writable = self.writable_count()
         self.import_button.setEnabled(not blocked and writable > 0)
         if blocked:
             self.status.setText("有问题的行需要先改正，或选择“只导入无误的行”")
-        elif not writable:
-            self.status.setText("没有可以导入的行")
-        else:
+        elif writable:
             self.status.setText("")
+        elif unchanged_rows(self.preview) and not changed_rows(self.preview) and not self.preview.new_rows:
+            self.status.setText("表格中的人员都已在册，信息与程序中的相同，没有需要导入的内容")
+        elif changed_rows(self.preview) and not self.preview.new_rows:
+            self.status.setText("没有新增的人员；已在册的人员选择了“跳过”，没有需要导入的内容")
+        else:
+            self.status.setText("没有可以导入的行")
 
     def mapping(self) -> dict[int, str]:
         return {i: c.currentData() for i, c in self.mapping_combos.items() if c.currentData()}
@@ -251,6 +283,14 @@ class ImportDialog(QDialog):
         self.status.setText("正在导入…")
 
     def _done(self, outcome) -> None:
-        self.result_summary = import_summary(outcome.value)
+        self.result_summary = import_summary(self._counted(outcome.value))
         self.imported.emit(outcome.value)
         self.accept()
+
+    def _counted(self, result):
+        """The result as the user should read it: only people whose record changed count as
+        更新 (models.excel still counts every matched row; a row without changes writes nothing)."""
+        changed = len(changed_rows(self.preview))
+        if self.existing_update.isChecked():
+            return replace(result, updated=min(result.updated, changed))
+        return replace(result, skipped_existing=min(result.skipped_existing, changed))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -60,6 +61,10 @@ class MemberDialog(GuardedDialog):
         self.runner = runner
         self.person_id = person_id
         self.saved_id: int | None = None
+        # The 转正日期 put aside while 预备党员 is chosen: restored when 正式党员 is chosen again,
+        # and named (amber, and asked at 保存) rather than dropped without a word.
+        self.held_confirmed = ""
+        self.clear_box: QMessageBox | None = None
         self.setWindowTitle("编辑党员信息" if person_id else "新增党员")
         self.errors = FieldErrors()
         self._build_fields()
@@ -211,7 +216,15 @@ class MemberDialog(GuardedDialog):
             self._grow_for_messages()
 
     def _warnings(self, form: PersonForm) -> dict[str, str]:
-        return person_warnings(fill_from_id(normalized(form)), self.runner.workspace.today())
+        warnings = person_warnings(fill_from_id(normalized(form)), self.runner.workspace.today())
+        if self._clears_confirmed():
+            warnings["confirmed_on"] = (f"预备党员没有转正日期：保存后将清除原来的转正日期（{self.held_confirmed}）。"
+                                        "选回“正式党员”可以恢复")
+        return warnings
+
+    def _clears_confirmed(self) -> bool:
+        """True when saving now would drop a 转正日期 the user entered or the record held."""
+        return bool(self.held_confirmed) and self.stage_combo.currentData() == Stage.PROBATIONARY
 
     def show_problems(self, errors: dict[str, str]) -> None:
         """Errors in red with the warnings beside them; the first is scrolled into view."""
@@ -224,7 +237,12 @@ class MemberDialog(GuardedDialog):
     def _stage_changed(self) -> None:
         probationary = self.stage_combo.currentData() == Stage.PROBATIONARY
         if probationary:
+            if self.confirmed_field.text().strip():
+                self.held_confirmed = self.confirmed_field.text().strip()
             self.confirmed_field.set_value(None)
+        elif self.held_confirmed and not self.confirmed_field.text().strip():
+            self.confirmed_field.line.setText(self.held_confirmed)
+            self.held_confirmed = ""
         self.confirmed_field.setEnabled(not probationary)
         self.confirmed_field.line.setPlaceholderText("预备党员无需填写" if probationary else "如 2026-07-01")
 
@@ -290,6 +308,35 @@ class MemberDialog(GuardedDialog):
         return form, date_errors
 
     def save(self) -> None:
+        if self._clears_confirmed():
+            self._ask_to_clear_confirmed()
+            return
+        self._save()
+
+    def _ask_to_clear_confirmed(self) -> None:
+        """Saving as 预备党员 erases the 转正日期: only after the user says so."""
+        if self.clear_box is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                          f"人员类别改为“预备党员”，保存后将清除转正日期（{self.held_confirmed}）。",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText("确实还没有转正的，选“清除并保存”；选错了类别的，选“返回修改”后改回“正式党员”。")
+        clear = box.addButton("清除并保存", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.clear_box = box
+
+        def answered() -> None:
+            self.clear_box = None
+            if box.clickedButton() is clear:
+                self._save()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _save(self) -> None:
         form, date_errors = self.form()
         if date_errors:  # text that is not a date: report it with every other problem at once
             errors = dict(date_errors)

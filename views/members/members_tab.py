@@ -144,13 +144,23 @@ class MembersTab(QWidget):
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet("color: #555; font-size: 11pt; padding: 24px;")
-        self.empty_note.linkActivated.connect(lambda _link: self.clear_filters())
+        self.empty_note.linkActivated.connect(self._note_link)
         layout = QVBoxLayout(self.table.viewport())
         layout.addWidget(self.empty_note)
         self.empty_note.hide()
 
-    def _empty_text(self, flt: MemberFilter) -> str:
+    def _note_link(self, link: str) -> None:
+        if link == "archived":
+            self.archived_toggle.setChecked(True)
+        else:
+            self.clear_filters()
+
+    def _empty_text(self, flt: MemberFilter, archived_hidden: int = 0) -> str:
         text = flt.text.strip()
+        if archived_hidden:  # the search did find someone: people the list leaves out
+            found = f"“{escape(text)}”只找到已归档人员" if text else "符合筛选条件的只有已归档人员"
+            return (f"{found}（{archived_hidden} 人），勾选“显示已归档人员”可以看到。"
+                    "<br><a href='archived'>显示已归档人员</a>")
         if text:
             return (f"没有找到“{escape(text)}”。<br>可以试试拼音首字母，如 wjg（王建国），或全拼 wangjianguo，"
                     "也可以输入电话号码中的几位数字。<br><a href='clear'>清除搜索和筛选条件</a>")
@@ -175,16 +185,27 @@ class MembersTab(QWidget):
         flt = self.current_filter()
         with self.runner.read() as session:
             rows = list_members(session, flt, self.runner.workspace.today())
+            hidden = self._archived_hidden(session, flt, len(rows))
         self.model.set_rows(rows)
-        self.empty_note.setText(self._empty_text(flt) if not rows else "")
+        self.empty_note.setText(self._empty_text(flt, hidden) if not rows else "")
         self.empty_note.setVisible(not rows)
         active = sum(1 for r in rows if not r.archive_reason)
         archived = len(rows) - active
         due = sum(1 for r in rows if r.probation)
         self.count_label.setText(f"共 {active} 人" + (f"，另有已归档 {archived} 人" if archived else "")
+                                 + (f"（已归档 {hidden} 人未显示）" if hidden else "")
                                  + (f"，{due} 名预备党员待转正" if due else ""))
         if not select_id(self.table, keep):
             self._selection_changed()
+
+    def _archived_hidden(self, session, flt: MemberFilter, shown: int) -> int:
+        """Archived people a search or filter matches while 显示已归档人员 is off (so “没有找到”
+        is not said of someone who is there). The whole roster is not counted again: only a
+        narrowed list, which is small, is read a second time."""
+        if flt.include_archived or replace(flt, text=flt.text.strip()) == MemberFilter():
+            return 0
+        with_archived = list_members(session, replace(flt, include_archived=True), self.runner.workspace.today())
+        return len(with_archived) - shown
 
     def _reload_groups(self) -> None:
         current = self.group_filter.currentData()
@@ -237,7 +258,20 @@ class MembersTab(QWidget):
         person_id = selected_id(self.table)
         if person_id is not None:
             name = self.model.row_at(self.table.currentIndex().row()).name
-            self._open(ArchiveDialog(self.runner, person_id, name, self), lambda d: None)
+            dialog = ArchiveDialog(self.runner, person_id, name, self)
+
+            def finished(result: int) -> None:
+                if result == QDialog.DialogCode.Accepted:
+                    self._archived(name, dialog.reason())
+
+            self._open(dialog, lambda d: None, finished)
+
+    def _archived(self, name: str, reason: str) -> None:
+        """Say what happened to the person who just left the list (and where to find them)."""
+        text = f"已将{name}归档（{label(reason)}）。"
+        if not self.archived_toggle.isChecked():
+            text += "归档人员不在名单中显示，可勾选“显示已归档人员”查看。"
+        self.message_label.setText(text)
 
     def restore_selected(self) -> None:
         person_id = selected_id(self.table)

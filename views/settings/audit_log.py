@@ -27,7 +27,8 @@ from ui.table import make_table_view
 
 SHOWN_AT_MOST = 5000
 HEADERS = ("时间", "操作人", "操作", "对象", "摘要", "变更内容")
-WIDTHS = (150, 90, 150, 70, 140, 600)
+WIDTHS = (150, 90, 150, 100, 140, 600)
+OBJECT_COLUMN = 3
 PERIODS = (("最近7天", 7), ("最近30天", 30), ("最近一年", 366), ("全部", None))
 
 
@@ -89,6 +90,7 @@ class AuditLogView(QWidget):
         self.table.setModel(self.model)
         for column, width in enumerate(WIDTHS):
             self.table.setColumnWidth(column, width)
+        self.table.setColumnWidth(OBJECT_COLUMN, self._object_width())
         filters = QHBoxLayout()
         for text, widget in (("时间：", self.period_combo), ("操作：", self.operation_combo),
                              ("操作人：", self.actor_combo)):
@@ -104,6 +106,13 @@ class AuditLogView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         runner.changed.connect(self._mark_stale)
+
+    def _object_width(self) -> int:
+        """Wide enough for the longest 对象 (人员经历新增) in the table's own font, at any scaling."""
+        metrics = self.table.fontMetrics()
+        longest = max(metrics.horizontalAdvance(f"{entity}{action}")
+                      for entity in ENTITY_LABELS.values() for action in ACTION_LABELS.values())
+        return max(WIDTHS[OBJECT_COLUMN], longest + 20)
 
     def _mark_stale(self, _changes) -> None:
         self._stale = True

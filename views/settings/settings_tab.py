@@ -117,6 +117,10 @@ class SettingsTab(QWidget):
         self.save_branch_button = QPushButton("保存支部信息")
         self.save_branch_button.clicked.connect(self.save_branch)
         self.branch_status = QLabel()
+        # “已保存” speaks of what was saved: gone as soon as a field is edited again (textEdited,
+        # not textChanged: reloading the saved values after the save must not clear it).
+        for edit in (self.name_edit, self.full_name_edit, self.secretary_edit):
+            edit.textEdited.connect(lambda _text: self.branch_status.setText(""))
         form = QFormLayout()
         form.addRow("支部名称：", self.branch_errors.wrap("name", self.name_edit))
         form.addRow("文件落款全称：", self.branch_errors.wrap("full_name", self.full_name_edit))

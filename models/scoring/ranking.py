@@ -1,0 +1,144 @@
+"""Rankings of a quarter or a year: ties share a rank (1, 2, 2, 4), then name pinyin order; bands
+with their consequences for activists, star ratings for members; 一票否决 listed last."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from sqlalchemy.orm import Session
+
+from models.core.codes import Audience
+from models.scoring.audience import check_audience
+from models.scoring.periods import Period, parse_period, year_period
+from models.scoring.postings import PostingRow, is_posted
+from models.scoring.scores import Participant, PersonScore, ScoreTable
+from models.settings.values import Band, ScoringSettings, get_settings
+
+__all__ = ["RankingRow", "StarRow", "band_for", "is_posted", "PostingRow", "ranking", "stars", "VETO_BAND"]
+
+VETO_BAND = "一票否决"
+VETO_CONSEQUENCE = "本期不参加排名和评定，由支委会研究处理"
+
+
+# Named tuples like PersonScore: a township ranking has 100,000 rows.
+class RankingRow(NamedTuple):
+    rank: int | None  # None: 一票否决, not ranked
+    person_id: int
+    name: str
+    group_name: str
+    by_category: dict[str, float]
+    total: float
+    band: str
+    consequence: str
+    vetoed: bool
+    flag: str  # "" or the 支委会 warning after two periods below the line
+    stage: str = ""
+    sort_key: str = ""
+    pending: int = 0  # entries not yet approved (not counted)
+
+
+class StarRow(NamedTuple):
+    person_id: int
+    name: str
+    group_name: str
+    total: float
+    stars: str  # 五星 … 一星, or 一票否决
+    rank: int | None = None
+    vetoed: bool = False
+    by_category: dict[str, float] = {}
+    quarters: dict[str, float] = {}
+
+
+def band_for(total: float, bands: Sequence[Band]) -> Band:
+    """The first band (from the top) whose line the total reaches."""
+    for band in bands:
+        if total >= band.low:
+            return band
+    return bands[-1]
+
+
+class _Bands:
+    """band_for with a memory: totals repeat (quarter totals are whole numbers), rows are many."""
+
+    def __init__(self, bands: Sequence[Band]) -> None:
+        self.bands, self.known = bands, {}
+
+    def __call__(self, total: float) -> Band:
+        band = self.known.get(total)
+        if band is None:
+            band = self.known[total] = band_for(total, self.bands)
+        return band
+
+
+def flag_text(settings: ScoringSettings) -> str:
+    return f"连续两期低于{settings.warning_below:g}分，请支委会研究延长培养或取消资格"
+
+
+def _ordered(table: ScoreTable, period: Period) -> list[tuple[int | None, Participant, PersonScore]]:
+    """(rank, person, score) of everyone in the last period of the table who had not left by its end:
+    by total, ties sharing a rank, then by pinyin; vetoed people last, unranked, by pinyin."""
+    scored, vetoed, n = [], [], len(table.periods) - 1
+    for person in table.people:
+        if person.archived_on is not None and person.archived_on <= period.end:
+            continue
+        score = table.score(person, n)
+        if score is not None:
+            (vetoed if score.vetoed else scored).append((person, score))
+    scored.sort(key=lambda pair: (-pair[1].total, pair[0].sort_key, pair[0].id))
+    result: list[tuple[int | None, Participant, PersonScore]] = []
+    rank, previous = 0, None
+    for position, (person, score) in enumerate(scored, start=1):
+        if score.total != previous:
+            rank, previous = position, score.total
+        result.append((rank, person, score))
+    vetoed.sort(key=lambda pair: (pair[0].sort_key, pair[0].id))
+    return result + [(None, person, score) for person, score in vetoed]
+
+
+def _flagged(table: ScoreTable, ordered: list, settings: ScoringSettings) -> set[int]:
+    """Ids of those below the line in this period and in the previous one (the table's first)."""
+    flagged = set()
+    for _, person, score in ordered:
+        if not score.vetoed and score.total < settings.warning_below:
+            before = table.score(person, 0)
+            if before is not None and before.total < settings.warning_below:
+                flagged.add(person.id)
+    return flagged
+
+
+def ranking(session: Session, period_code: str, audience: str, today: date | None = None) -> list[RankingRow]:
+    """The ranking of a quarter (2026Q3) or a year (2026) for activists or members."""
+    audience = check_audience(audience)
+    period = parse_period(period_code)
+    settings = get_settings(session).scoring
+    activists = audience == Audience.ACTIVISTS
+    # Activists: the previous period too (for the flag), read in the same pass over the entries.
+    table = ScoreTable(session, [period.previous(), period] if activists else [period], audience, today=today)
+    bands = _Bands(settings.activist_bands if activists else settings.star_bands)
+    ordered = _ordered(table, period)
+    flagged = _flagged(table, ordered, settings) if activists else set()
+    flag = flag_text(settings)
+    rows = []
+    for rank, person, score in ordered:
+        band = bands(score.total)
+        rows.append(RankingRow(rank, person.id, person.name, person.group_name, score.by_category, score.total,
+                               VETO_BAND if score.vetoed else band.name,
+                               VETO_CONSEQUENCE if score.vetoed else band.consequence, score.vetoed,
+                               flag if person.id in flagged else "", person.stage,
+                               person.sort_key, score.pending))
+    return rows
+
+
+def stars(session: Session, year: int | str, today: date | None = None) -> list[StarRow]:
+    """Members' star ratings (五星 … 一星) by bands of the year's score, best first."""
+    period = year_period(year) if isinstance(year, int) else parse_period(year)
+    settings = get_settings(session).scoring
+    table = ScoreTable(session, [period], Audience.MEMBERS, today=today)
+    rows = []
+    for rank, person, score in _ordered(table, period):
+        name = VETO_BAND if score.vetoed else band_for(score.total, settings.star_bands).name
+        rows.append(StarRow(person.id, person.name, person.group_name, score.total, name, rank, score.vetoed,
+                            score.by_category, score.quarters))
+    return rows

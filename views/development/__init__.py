@@ -1,0 +1,1 @@
+"""发展党员 tab: the development pipeline, each person's steps, materials and scores, the ranking and the rules."""
