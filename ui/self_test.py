@@ -183,7 +183,7 @@ class SelfTest:
         return f"previewed and printed {sent} pages, {size / 1e6:.1f} MB in {seconds:.1f} s"
 
     def backup(self) -> str:
-        from sqlalchemy import text as sql_text
+        from models.people.roster import count_people
 
         target = self.folder / "backups" / "selftest-backup.db"
         self.store.backup_to(target)
@@ -194,7 +194,7 @@ class SelfTest:
         finally:
             copy.close()
         with self.workspace.read() as session:
-            expected = session.execute(sql_text("SELECT count(*) FROM person")).scalar()  # pipeline people too
+            expected = count_people(session)  # pipeline people too
         if check != "ok" or count != expected:
             raise AssertionError(f"integrity {check}, {count} of {expected} people")
         return f"integrity ok, {count} people"

@@ -223,6 +223,11 @@ def person_values(form: PersonForm) -> dict[str, object]:
     return values
 
 
+def count_people(session: Session) -> int:
+    """Everyone recorded: members and people in the development pipeline, archived included."""
+    return session.scalar(select(func.count(Person.id))) or 0
+
+
 def count_members(session: Session, include_archived: bool = False) -> int:
     query = select(func.count(Person.id)).where(Person.stage.in_([s.value for s in MEMBER_STAGES]))
     if not include_archived:
