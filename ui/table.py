@@ -1,6 +1,8 @@
 """Shared table pieces: item roles and a consistently configured QTableView."""
 
-from PySide6.QtCore import Qt
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's entity id, readable through any proxy
@@ -40,3 +42,61 @@ def select_id(view: QTableView, entity_id: int | None) -> bool:
             view.scrollTo(index)
             return True
     return False
+
+
+class SortedRowsModel(QAbstractTableModel):
+    """Rows of frozen dataclasses with an `id`, sorted by the model itself on raw keys.
+
+    A QSortFilterProxyModel calling data() per comparison took seconds at 20,000 rows; a key sort
+    takes milliseconds. Subclasses set `columns` (an IntEnum), `headers` and `default_sort`, and
+    implement `sort_value(row, column)` and `data()`.
+    """
+
+    columns: type[IntEnum]
+    headers: dict
+    default_sort: IntEnum
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+        self._sort_column = self.default_sort
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    def sort_value(self, row, column: IntEnum) -> object:
+        raise NotImplementedError
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self._rows = self._sorted(rows)
+        self.endResetModel()
+
+    def _sorted(self, rows: list) -> list:
+        column = self._sort_column
+        return sorted(rows, key=lambda r: self.sort_value(r, column),
+                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = self.columns(column), order
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[i.row()].id for i in persistent]
+        self._rows = self._sorted(self._rows)
+        position = {row.id: n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            persistent, [self.index(position[i], old.column()) for i, old in zip(ids, persistent, strict=True)]
+        )
+        self.layoutChanged.emit()
+
+    def row_at(self, row: int):
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[self.columns(section)]
+        return None

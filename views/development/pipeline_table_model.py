@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.core.codes import PIPELINE_STAGES
@@ -13,7 +13,7 @@ from models.core.dates import format_date
 from models.development.pipeline import PipelineRow
 from models.people.branch import group_display
 from ui.forms import ERROR_COLOUR, WARNING_COLOUR
-from ui.table import ID_ROLE
+from ui.table import ID_ROLE, SortedRowsModel
 from views.development.labels import stage_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -99,55 +99,21 @@ def _sort_value(row: PipelineRow, column: Column) -> object:
     return _display(row, column)
 
 
-class PipelineTableModel(QAbstractTableModel):
+class PipelineTableModel(SortedRowsModel):
     """The pipeline rows, sorted by the model itself on raw keys (as the 党员 list)."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[PipelineRow] = []
-        self._sort_column = Column.STAGE
-        self._sort_order = Qt.SortOrder.AscendingOrder
+    columns, headers, default_sort = Column, HEADERS, Column.STAGE
 
-    def set_rows(self, rows: list[PipelineRow]) -> None:
-        self.beginResetModel()
-        self._rows = self._sorted(rows)
-        self.endResetModel()
-
-    def _sorted(self, rows: list[PipelineRow]) -> list[PipelineRow]:
-        column = self._sort_column
-        return sorted(rows, key=lambda r: _sort_value(r, column),
-                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column, self._sort_order = Column(column), order
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        ids = [self._rows[i.row()].id for i in persistent]
-        self._rows = self._sorted(self._rows)
-        position = {row.id: n for n, row in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            persistent, [self.index(position[i], old.column()) for i, old in zip(ids, persistent, strict=True)]
-        )
-        self.layoutChanged.emit()
-
-    def row_at(self, row: int) -> PipelineRow:
-        return self._rows[row]
+    def sort_value(self, row: PipelineRow, column: Column) -> object:
+        return _sort_value(row, column)
 
     def row_of(self, person_id: int | None) -> PipelineRow | None:
         return next((r for r in self._rows if r.id == person_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(Column)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return _HEADER_TIPS.get(Column(section))
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
