@@ -230,20 +230,59 @@ class GuardedDialog(QDialog):
         if not self.has_changes():
             super().reject()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), DISCARD_QUESTION,
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText("选“放弃”，刚才填写的内容不会保存。")
-        discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("继续填写", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        self.discard_box = box
-
-        def answered() -> None:
+        def answered(yes: bool) -> None:
             self.discard_box = None
-            if box.clickedButton() is discard:
+            if yes:
                 super(GuardedDialog, self).reject()
 
-        box.finished.connect(answered)
-        box.open()
+        self.discard_box = ask_destructive(self, DISCARD_QUESTION, "选“放弃”，刚才填写的内容不会保存。", "放弃", "继续填写",
+                                           answered)
+
+
+def combo(items, blank: str | None = None) -> QComboBox:
+    """A combo box of (code, label) pairs, optionally led by a blank choice whose data is ""."""
+    box = QComboBox()
+    if blank is not None:
+        box.addItem(blank, "")
+    for code, text in items:
+        box.addItem(text, code)
+    return box
+
+
+def select_data(box: QComboBox, value: object) -> None:
+    """Select the item whose data is `value` (the first item when none is)."""
+    box.setCurrentIndex(max(box.findData(value), 0))
+
+
+def fill_from_citizen_id(text: str, today, errors: FieldErrors, birth_field: DateField, gender_combo: QComboBox) -> bool:
+    """Typed an 18-character ID: fill 出生日期 and 性别 from it, or say under the field what is wrong.
+    True when the fields were filled."""
+    from models.people import citizen_id
+
+    number = citizen_id.normalize(text)
+    if len(number) < 18:
+        return False
+    try:
+        info = citizen_id.parse(number, today)
+    except citizen_id.CitizenIdError as exc:
+        errors.set("citizen_id", str(exc))
+        return False
+    birth_field.set_value(info.birth_date)
+    select_data(gender_combo, info.gender.value)
+    return True
+
+
+def ask_destructive(parent: QWidget, text: str, detail: str, yes: str, no: str, answered) -> QMessageBox:
+    """A window-modal question whose safe answer (`no`) is the default and Esc; `answered(True)`
+    when the user chose `yes`, `answered(False)` otherwise. Returns the box, already open."""
+    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(), text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.setInformativeText(detail)
+    destructive = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    safe = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(safe)
+    box.setEscapeButton(safe)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.finished.connect(lambda _result: answered(box.clickedButton() is destructive))
+    box.open()
+    return box

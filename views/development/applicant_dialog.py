@@ -9,19 +9,16 @@ from models.core.dates import DateFormatError
 from models.development.forms import ApplicantForm
 from models.development.operations import register_applicant
 from models.development.timing import applicant_age
-from models.people import citizen_id
 from models.people.branch import DIRECT_GROUP, list_groups
 from models.settings.values import get_settings
-from ui.forms import DateField, FieldErrors, GuardedDialog
+from ui.forms import DateField, FieldErrors, GuardedDialog, combo, fill_from_citizen_id
 from ui.operations import OperationRunner
 from ui.sizing import fit_to_screen
 from views.development.dialog_parts import (
     OverrideBox,
-    combo,
     form_layout,
     message_label,
     ok_cancel,
-    select_data,
     show_errors,
 )
 
@@ -101,17 +98,8 @@ class ApplicantDialog(GuardedDialog):
         fit_to_screen(self, 820, 400)
 
     def _id_edited(self, text: str) -> None:
-        number = citizen_id.normalize(text)
-        if len(number) < 18:
-            return
-        try:
-            info = citizen_id.parse(number, self.runner.workspace.today())
-        except citizen_id.CitizenIdError as exc:
-            self.errors.set("citizen_id", str(exc))
-            return
-        self.birth_field.set_value(info.birth_date)
-        select_data(self.gender_combo, info.gender.value)
-        self.check_age()
+        if fill_from_citizen_id(text, self.runner.workspace.today(), self.errors, self.birth_field, self.gender_combo):
+            self.check_age()
 
     def check_age(self) -> None:
         """递交申请时年满18岁 (a timing rule in 设置): said as soon as both dates are known."""

@@ -7,7 +7,6 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -19,19 +18,6 @@ from PySide6.QtWidgets import (
 
 from models.settings.values import DEFAULT_TIMING_RULES
 from ui.forms import ERROR_COLOUR, WARNING_COLOUR, FieldErrors
-
-
-def combo(items, blank: str | None = None) -> QComboBox:
-    box = QComboBox()
-    if blank is not None:
-        box.addItem(blank, "")
-    for code, text in items:
-        box.addItem(text, code)
-    return box
-
-
-def select_data(box: QComboBox, value: object) -> None:
-    box.setCurrentIndex(max(box.findData(value), 0))
 
 
 def ok_cancel(dialog, ok_text: str) -> QDialogButtonBox:

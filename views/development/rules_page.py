@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from models.core.codes import Audience, ScoreCategory, choices, label
 from models.scoring.catalogue import RuleForm, RuleRow, add_rule, edit_rule, list_rules, set_rule_active
-from ui.forms import FieldErrors, GuardedDialog
+from ui.forms import FieldErrors, GuardedDialog, combo, select_data
 from ui.operations import OperationRunner
 from ui.sizing import fit_to_screen
 from ui.table import ID_ROLE, make_table_view, select_id, selected_id
-from views.development.dialog_parts import combo, form_layout, message_label, ok_cancel, select_data, show_errors
+from views.development.dialog_parts import form_layout, message_label, ok_cancel, show_errors
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -24,30 +24,23 @@ from PySide6.QtWidgets import (
 from models.core.codes import ETHNICITIES, MEMBER_STAGES, OTHER_ETHNICITIES, Education, Gender, Stage, choices, label
 from models.core.dates import DateFormatError
 from models.core.errors import ValidationError
-from models.people import citizen_id
 from models.people.branch import DIRECT_GROUP, list_groups
 from models.people.operations import create_member, update_member
 from models.people.roster import check_person, fill_from_id, get_person
 from models.people.rules import FIELD_LABELS, PersonForm, normalized, person_warnings
-from ui.forms import DateField, FieldErrors, GuardedDialog
+from ui.forms import (
+    DateField,
+    FieldErrors,
+    GuardedDialog,
+    ask_destructive,
+    combo,
+    fill_from_citizen_id,
+    select_data,
+)
 from ui.operations import OperationRunner
 from ui.sizing import fit_to_screen
 
 _DATE_FIELDS = ("birth_date", "joined_on", "confirmed_on", "mobile_since")
-
-
-def _combo(items: list[tuple[object, str]], blank: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    if blank is not None:
-        combo.addItem(blank, "")
-    for code, text in items:
-        combo.addItem(text, code)
-    return combo
-
-
-def _select_data(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
-    combo.setCurrentIndex(max(index, 0))
 
 
 class MemberDialog(GuardedDialog):
@@ -86,7 +79,7 @@ class MemberDialog(GuardedDialog):
     def _build_fields(self) -> None:
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(20)
-        self.gender_combo = _combo(choices(Gender), blank="请选择")
+        self.gender_combo = combo(choices(Gender), blank="请选择")
         self.ethnicity_combo = QComboBox()
         self.ethnicity_combo.setEditable(True)
         self.ethnicity_combo.addItems(ETHNICITIES + OTHER_ETHNICITIES)
@@ -95,8 +88,8 @@ class MemberDialog(GuardedDialog):
         self.id_edit.setMaxLength(18)
         self.id_edit.setPlaceholderText("18位，填写后自动带出出生日期和性别")
         self.birth_field = DateField()
-        self.education_combo = _combo(choices(Education), blank="（未填）")
-        self.stage_combo = _combo([(s, label(s)) for s in MEMBER_STAGES])
+        self.education_combo = combo(choices(Education), blank="（未填）")
+        self.stage_combo = combo([(s, label(s)) for s in MEMBER_STAGES])
         self.stage_combo.currentIndexChanged.connect(self._stage_changed)
         self.group_combo = QComboBox()
         self.group_combo.addItem(DIRECT_GROUP, None)
@@ -196,17 +189,8 @@ class MemberDialog(GuardedDialog):
     # ----- behaviour ------------------------------------------------------------------------
 
     def _id_edited(self, text: str) -> None:
-        number = citizen_id.normalize(text)
-        if len(number) < 18:
-            return
-        try:
-            info = citizen_id.parse(number, self.runner.workspace.today())
-        except citizen_id.CitizenIdError as exc:
-            self.errors.set("citizen_id", str(exc))
-            return
-        self.birth_field.set_value(info.birth_date)
-        _select_data(self.gender_combo, info.gender.value)
-        self.refresh_warnings()
+        if fill_from_citizen_id(text, self.runner.workspace.today(), self.errors, self.birth_field, self.gender_combo):
+            self.refresh_warnings()
 
     def refresh_warnings(self) -> None:
         """Amber notes for what the dates and 人员类别 say (预备期已满一年 …); they never block saving."""
@@ -255,13 +239,13 @@ class MemberDialog(GuardedDialog):
         with self.runner.read() as session:
             form = get_person(session, person_id, self.runner.workspace.today()).form
         self.name_edit.setText(form.name)
-        _select_data(self.gender_combo, form.gender)
+        select_data(self.gender_combo, form.gender)
         self.ethnicity_combo.setCurrentText(form.ethnicity)
         self.id_edit.setText(form.citizen_id)
         self.birth_field.set_value(form.birth_date)
-        _select_data(self.education_combo, form.education)
-        _select_data(self.stage_combo, form.stage)
-        _select_data(self.group_combo, form.group_id)
+        select_data(self.education_combo, form.education)
+        select_data(self.stage_combo, form.stage)
+        select_data(self.group_combo, form.group_id)
         self.joined_field.set_value(form.joined_on)
         self.confirmed_field.set_value(form.confirmed_on)
         self.work_edit.setText(form.work_unit)
@@ -317,24 +301,16 @@ class MemberDialog(GuardedDialog):
         """Saving as 预备党员 erases the 转正日期: only after the user says so."""
         if self.clear_box is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
-                          f"人员类别改为“预备党员”，保存后将清除转正日期（{self.held_confirmed}）。",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText("确实还没有转正的，选“清除并保存”；选错了类别的，选“返回修改”后改回“正式党员”。")
-        clear = box.addButton("清除并保存", QMessageBox.ButtonRole.DestructiveRole)
-        back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        self.clear_box = box
 
-        def answered() -> None:
+        def answered(yes: bool) -> None:
             self.clear_box = None
-            if box.clickedButton() is clear:
+            if yes:
                 self._save()
 
-        box.finished.connect(answered)
-        box.open()
+        self.clear_box = ask_destructive(
+            self, f"人员类别改为“预备党员”，保存后将清除转正日期（{self.held_confirmed}）。",
+            "确实还没有转正的，选“清除并保存”；选错了类别的，选“返回修改”后改回“正式党员”。", "清除并保存", "返回修改",
+            answered)
 
     def _save(self) -> None:
         form, date_errors = self.form()
