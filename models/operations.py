@@ -9,6 +9,7 @@ from models.people import branch as _branch  # noqa: F401
 from models.people import operations as _people  # noqa: F401
 from models.scoring import catalogue as _score_rules  # noqa: F401
 from models.scoring import entries as _score_entries  # noqa: F401
+from models.scoring import tally as _score_tally  # noqa: F401
 from models.settings import values as _settings  # noqa: F401
 from models.workspace.operations import REGISTRY, operation_title
 

@@ -19,10 +19,11 @@ def add_to(commands: argparse._SubParsersAction) -> None:
     init.set_defaults(run=run_init)
     check = commands.add_parser(
         "check", help="检查数据文件是否完好",
-        description="检查数据文件：数据库完整性、记录之间的关联、党员数据的规则。"
-                    "发现问题时退出码为 1。加 --repair 时，先把文件复制一份（放在数据文件旁边的备份文件夹中），再修复损坏的索引。")
+        description="检查数据文件：数据库完整性、记录之间的关联、党员数据的规则、积分汇总。"
+                    "发现问题时退出码为 1。加 --repair 时，先把文件复制一份（放在数据文件旁边的备份文件夹中），"
+                    "再修复损坏的索引、按积分记录重新计算积分汇总。")
     add_db_option(check, "要检查的数据文件")
-    check.add_argument("--repair", action="store_true", help="修复损坏的索引（修复前先复制一份）")
+    check.add_argument("--repair", action="store_true", help="修复损坏的索引、重新计算积分汇总（修复前先复制一份）")
     check.set_defaults(run=run_check)
 
 
@@ -57,7 +58,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"检查数据文件：{path}")
         if not _database_sound(path, args.repair):
             return 1
-        findings = _links(path) + _rules(path, revision)
+        findings = _links(path) + _rules(path, revision) + _tally(path, revision, args.repair)
         if findings:
             print(f"结论：发现 {len(findings)} 处数据问题（见上）。数据文件没有被改动，请在程序中核对并更正这些人员的信息。")
             return 1
@@ -120,3 +121,37 @@ def _rules(path: Path, revision: str) -> list[str]:
     for line in lines:
         print(f"  {line}")
     return lines
+
+
+def _tally(path: Path, revision: str, repair: bool) -> list[str]:
+    """The score tally against the entries it sums; with `repair`, recomputed after a copy."""
+    from models.scoring.tally import differences, rebuild_tally
+    from models.storage import migrations
+    from models.storage.backup import backup_path, copy_database
+    from models.storage.check import REPAIR_LABEL
+    from models.storage.store import Store
+
+    if revision != migrations.HEAD:
+        return []
+    store = Store(path, upgrade=False, create=False)
+    try:
+        with store.read() as session:
+            wrong = differences(session)
+    finally:
+        store.close()
+    if not wrong:
+        print("积分汇总：通过")
+        return []
+    print(f"积分汇总：有 {len(wrong)} 处与积分记录不一致（排名和得分会算错；积分记录本身没有问题）")
+    for (quarter, person_id, rule_id), have, should in wrong[:10]:
+        print(f"  {quarter} 人员编号 {person_id} 规则编号 {rule_id}：汇总 {have.base + have.adjusted} 分，"
+              f"按记录应为 {should.base + should.adjusted} 分")
+    if not repair:
+        print("  用 check --repair 可按积分记录重新计算积分汇总（先复制一份数据文件）")
+        return [f"积分汇总有 {len(wrong)} 处不一致"]
+    copy = backup_path(path, REPAIR_LABEL)
+    copy_database(path, copy)
+    with workspace_for(path) as workspace:
+        workspace.run(rebuild_tally)
+    print(f"已按积分记录重新计算积分汇总。修复前的副本保存在：{copy}")
+    return []

@@ -1,4 +1,5 @@
-"""Scoring entities: the rule catalogue, entries (never deleted; voided with a reason) and 公示."""
+"""Scoring entities: the rule catalogue, entries (never deleted; voided with a reason), 公示, and the
+per-quarter tally the scores are read from."""
 
 from __future__ import annotations
 
@@ -64,3 +65,22 @@ class ScorePosting(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[str] = mapped_column(String(60), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ScoreTally(Base):
+    """What one person's entries under one rule add up to in one quarter (entries not voided):
+    approved points (base, capped when read), approved adjustment points, how many entries, how many
+    wait for approval. Kept in the same transaction by every entry operation (models/scoring/tally.py),
+    so a ranking reads one row per person and rule instead of every entry."""
+
+    __tablename__ = "score_tally"
+    # Without rowid: the rows of a quarter lie together in key order, so a ranking reads one range.
+    __table_args__ = (Index("ix_score_tally_person_quarter", "person_id", "quarter"), {"sqlite_with_rowid": False})
+
+    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)  # 2026Q3
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("score_rule.id", ondelete="RESTRICT"), primary_key=True)
+    base: Mapped[int] = mapped_column(Integer, default=0)
+    adjusted: Mapped[int] = mapped_column(Integer, default=0)
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+    pending: Mapped[int] = mapped_column(Integer, default=0)

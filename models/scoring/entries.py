@@ -26,6 +26,7 @@ from models.scoring.entry_reads import EntryRow, cap_notes, counted_of, entries_
 from models.scoring.periods import PERIOD_LABELS, parse_period
 from models.scoring.postings import is_posted, lock_for, locked_message
 from models.scoring.scores import CHUNK
+from models.scoring.tally import Shares
 from models.settings.values import get_settings
 from models.workspace import Entity, Permission, Tx, operation
 from models.workspace.audit import register_field_labels
@@ -161,6 +162,7 @@ def add_entries(tx: Tx, form: EntryForm) -> AddResult:
                for pid in ids]
     tx.session.add_all(entries)
     tx.session.flush()
+    Shares().apply(tx.session, entries)
     for entry in entries:
         name = people[entry.person_id].name
         tx.created(Entity.SCORE_ENTRY, entry.id, _entry_values(entry, rule, name),
@@ -193,7 +195,9 @@ def void_entry(tx: Tx, entry_id: int, reason: str) -> None:
     if len(reason) > 200:
         raise ValidationError({"void_reason": "作废原因不能超过200个字"}, ENTRY_LABELS)
     _refuse_if_locked(tx.session, entry, person, "作废")
+    shares = Shares().before([entry])
     entry.voided_at, entry.voided_by, entry.void_reason = tx.now, tx.actor.name, reason
+    shares.apply(tx.session, [entry])
     tx.updated(Entity.SCORE_ENTRY, entry.id, {"voided_at": None, "void_reason": ""},
                {"voided_at": tx.now, "void_reason": reason}, summary=_summary(person.name, rule, entry.points))
 
@@ -211,7 +215,7 @@ def approve_entries(tx: Tx, entry_ids: Sequence[int]) -> int:
                                                 f"已作废，不能审核"}, ENTRY_LABELS)
         if entry.status == EntryStatus.PENDING:
             _refuse_if_locked(tx.session, entry, person, "审核")
-    approved = 0
+    approved, shares = 0, Shares().before(entry for entry, _, _ in found)
     for entry, person, rule in found:
         if entry.status != EntryStatus.PENDING:
             continue
@@ -219,6 +223,7 @@ def approve_entries(tx: Tx, entry_ids: Sequence[int]) -> int:
         tx.updated(Entity.SCORE_ENTRY, entry.id, {"status": label(EntryStatus.PENDING)},
                    {"status": label(EntryStatus.APPROVED)}, summary=_summary(person.name, rule, entry.points))
         approved += 1
+    shares.apply(tx.session, [entry for entry, _, _ in found])
     return approved
 
 
@@ -314,6 +319,7 @@ def adjust(tx: Tx, entry_id: int, reason: str) -> int:
                         recorded_by=tx.actor.name, recorded_at=tx.now)
     tx.session.add(offset)
     tx.session.flush()
+    Shares().apply(tx.session, [offset])
     tx.created(Entity.SCORE_ENTRY, offset.id, _entry_values(offset, rule, person.name),
                summary=f"调整 {_summary(person.name, rule, offset.points)}")
     tx.touched(Entity.SCORE_ENTRY, entry.id)

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from models.core.codes import Audience
 from models.scoring.audience import check_audience
-from models.scoring.periods import Period, parse_period, year_period
+from models.scoring.periods import QUARTER, Period, parse_period, year_period
 from models.scoring.postings import PostingRow, is_posted
+from models.scoring.quarter_table import quarter_rows
 from models.scoring.scores import Participant, PersonScore, ScoreTable
 from models.settings.values import Band, ScoringSettings, get_settings
 
@@ -79,13 +80,13 @@ def flag_text(settings: ScoringSettings) -> str:
 def _ordered(table: ScoreTable, period: Period) -> list[tuple[int | None, Participant, PersonScore]]:
     """(rank, person, score) of everyone in the last period of the table who had not left by its end:
     by total, ties sharing a rank, then by pinyin; vetoed people last, unranked, by pinyin."""
-    scored, vetoed, n = [], [], len(table.periods) - 1
+    scores = table.scores(len(table.periods) - 1)
+    scored, vetoed, end = [], [], period.end
     for person in table.people:
-        if person.archived_on is not None and person.archived_on <= period.end:
+        score = scores.get(person.id)
+        if score is None or (person.archived_on is not None and person.archived_on <= end):
             continue
-        score = table.score(person, n)
-        if score is not None:
-            (vetoed if score.vetoed else scored).append((person, score))
+        (vetoed if score.vetoed else scored).append((person, score))
     scored.sort(key=lambda pair: (-pair[1].total, pair[0].sort_key, pair[0].id))
     result: list[tuple[int | None, Participant, PersonScore]] = []
     rank, previous = 0, None
@@ -99,13 +100,35 @@ def _ordered(table: ScoreTable, period: Period) -> list[tuple[int | None, Partic
 
 def _flagged(table: ScoreTable, ordered: list, settings: ScoringSettings) -> set[int]:
     """Ids of those below the line in this period and in the previous one (the table's first)."""
-    flagged = set()
-    for _, person, score in ordered:
-        if not score.vetoed and score.total < settings.warning_below:
-            before = table.score(person, 0)
-            if before is not None and before.total < settings.warning_below:
-                flagged.add(person.id)
-    return flagged
+    line = settings.warning_below
+    below = [(person, score) for _, person, score in ordered if not score.vetoed and score.total < line]
+    if not below:
+        return set()
+    before = table.scores(0)
+    return {person.id for person, _ in below if (earlier := before.get(person.id)) is not None and earlier.total < line}
+
+
+def _ranked_quarter(session: Session, period: Period, audience: str, settings: ScoringSettings):
+    """(rank, person, score, flagged) of a quarter, from one query (quarter_table.py)."""
+    rank, previous, line = 0, None, settings.warning_below
+    for position, (person, score, before) in enumerate(quarter_rows(session, period, audience), start=1):
+        if score.vetoed:
+            yield None, person, score, False
+            continue
+        if score.total != previous:
+            rank, previous = position, score.total
+        yield rank, person, score, (audience == Audience.ACTIVISTS and score.total < line
+                                    and before is not None and before < line)
+
+
+def _ranked_year(session: Session, period: Period, audience: str, settings: ScoringSettings, today: date | None):
+    """(rank, person, score, flagged) of a year: the year and the one before, from a ScoreTable."""
+    activists = audience == Audience.ACTIVISTS
+    table = ScoreTable(session, [period.previous(), period] if activists else [period], audience, today=today)
+    ordered = _ordered(table, period)
+    flagged = _flagged(table, ordered, settings) if activists else set()
+    for rank, person, score in ordered:
+        yield rank, person, score, person.id in flagged
 
 
 def ranking(session: Session, period_code: str, audience: str, today: date | None = None) -> list[RankingRow]:
@@ -113,21 +136,17 @@ def ranking(session: Session, period_code: str, audience: str, today: date | Non
     audience = check_audience(audience)
     period = parse_period(period_code)
     settings = get_settings(session).scoring
-    activists = audience == Audience.ACTIVISTS
-    # Activists: the previous period too (for the flag), read in the same pass over the entries.
-    table = ScoreTable(session, [period.previous(), period] if activists else [period], audience, today=today)
-    bands = _Bands(settings.activist_bands if activists else settings.star_bands)
-    ordered = _ordered(table, period)
-    flagged = _flagged(table, ordered, settings) if activists else set()
+    bands = _Bands(settings.activist_bands if audience == Audience.ACTIVISTS else settings.star_bands)
+    ranked = (_ranked_quarter(session, period, audience, settings) if period.kind == QUARTER
+              else _ranked_year(session, period, audience, settings, today))
     flag = flag_text(settings)
     rows = []
-    for rank, person, score in ordered:
+    for rank, person, score, flagged in ranked:
         band = bands(score.total)
         rows.append(RankingRow(rank, person.id, person.name, person.group_name, score.by_category, score.total,
                                VETO_BAND if score.vetoed else band.name,
                                VETO_CONSEQUENCE if score.vetoed else band.consequence, score.vetoed,
-                               flag if person.id in flagged else "", person.stage,
-                               person.sort_key, score.pending))
+                               flag if flagged else "", person.stage, person.sort_key, score.pending))
     return rows
 
 

@@ -4,8 +4,8 @@ of the quarters the person was in the pipeline (activists) or the branch (member
 Counted entries: approved and not voided; an entry beyond its rule's cap for the quarter counts
 only up to the cap. Entries of one rule share the rule's sign (catalogue.py enforces it), so the
 capped sum of a (person, rule, quarter) is the clamped plain sum — the same as applying the cap
-entry by entry in date order — and SQL does it in one pass: GROUP BY person, rule, quarter, then
-clamp and sum per category. Adjustment entries (corrections of a posted period) count in full,
+entry by entry in date order. Those sums are kept per (quarter, person, rule) in the score tally
+(tally.py), so SQL reads one row per person and rule, clamps and sums per category. Adjustment entries (corrections of a posted period) count in full,
 outside the cap. Any counted 一票否决 entry disqualifies the person for that quarter (and year).
 """
 
@@ -18,10 +18,10 @@ from typing import NamedTuple
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from models.core.codes import Audience, EntryStatus, ScoreCategory, Step
+from models.core.codes import Audience, ScoreCategory, Step
 from models.people.entities import PartyGroup, Person, PersonEvent
 from models.scoring.audience import AUDIENCE_STAGES
-from models.scoring.entities import ScoreEntry, ScoreRule
+from models.scoring.entities import ScoreRule, ScoreTally
 from models.scoring.periods import QUARTER, Period, parse_period
 from models.settings.values import get_settings
 
@@ -88,34 +88,21 @@ def _activist_dates(session: Session, person_ids: Sequence[int] | None) -> dict[
             for pid, on in session.execute(query.where(event.person_id.in_(chunk)))}
 
 
-def _quarter_index(entry, quarters: Sequence[Period]):
-    if len(quarters) == 1:
-        return literal(0)
-    return case(*[(entry.on < q.start, i) for i, q in enumerate(quarters[1:])], else_=len(quarters) - 1)
-
-
 def _sums_query(quarters: Sequence[Period], person_ids: Sequence[int] | None = None):
     """Per person and quarter: capped counted points by category, a counted veto, pending entries.
 
     Plain table columns (not ORM attributes): the rows come back without ORM processing."""
-    e, rule = ScoreEntry.__table__.c, ScoreRule.__table__.c
-    only = (e.person_id.in_(person_ids),) if person_ids is not None else ()
-    approved = e.status == EntryStatus.APPROVED.value
-    plain, adjusting = and_(approved, e.adjusts_id.is_(None)), and_(approved, e.adjusts_id.is_not(None))
-    qi = _quarter_index(e, quarters).label("qi")
-    grouped = (select(e.person_id, e.rule_id, qi,
-                      func.sum(case((plain, e.points), else_=0)).label("base"),
-                      func.sum(case((adjusting, e.points), else_=0)).label("adjusted"),
-                      func.count().label("entries"),
-                      func.sum(case((approved, 0), else_=1)).label("pending"))
-               .where(e.on.between(quarters[0].start, quarters[-1].end), e.voided_at.is_(None), *only)
-               .group_by(e.person_id, e.rule_id, *([qi] if len(quarters) > 1 else []))).subquery()
-    g, cap = grouped.c, rule.cap_per_quarter
-    capped = case((cap.is_(None), g.base), (g.base > cap, cap), (g.base < -cap, -cap), else_=g.base) + g.adjusted
+    t, rule = ScoreTally.__table__.c, ScoreRule.__table__.c
+    codes = [q.code for q in quarters]
+    only = (t.person_id.in_(person_ids),) if person_ids is not None else ()
+    qi = case({code: i for i, code in enumerate(codes)}, value=t.quarter) if len(codes) > 1 else literal(0)
+    cap = rule.cap_per_quarter
+    capped = case((cap.is_(None), t.base), (t.base > cap, cap), (t.base < -cap, -cap), else_=t.base) + t.adjusted
     by_category = [func.sum(case((rule.category == c, capped), else_=0)) for c in CATEGORIES]
-    veto = func.max(case((and_(rule.veto.is_(True), g.entries > g.pending), 1), else_=0))
-    return (select(g.person_id, g.qi, *by_category, veto, func.sum(g.pending))
-            .join(ScoreRule.__table__, rule.id == g.rule_id).group_by(g.person_id, g.qi))
+    veto = func.max(case((and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0))
+    return (select(t.person_id, qi, *by_category, veto, func.sum(t.pending))
+            .join(ScoreRule.__table__, rule.id == t.rule_id)
+            .where(t.quarter.in_(codes), t.entries > 0, *only).group_by(t.person_id, t.quarter))
 
 
 def quarter_sums(session: Session, quarters: Sequence[Period],
@@ -129,11 +116,11 @@ def quarter_sums(session: Session, quarters: Sequence[Period],
     return {(row[0], row[1]): row[2:] for row in rows}
 
 
-def _entered_before(session: Session, day: date, person_ids: Sequence[int]) -> set[int]:
-    """Of these people, those with an entry (not voided) dated before `day`."""
-    e = ScoreEntry.__table__.c
-    query = select(e.person_id).where(e.on < day, e.voided_at.is_(None)).distinct()
-    return {pid for chunk in _chunks(list(person_ids)) for pid in session.scalars(query.where(e.person_id.in_(chunk)))}
+def _entered_before(session: Session, quarter: Period, person_ids: Sequence[int]) -> set[int]:
+    """Of these people, those with an entry (not voided) in a quarter before `quarter`."""
+    t = ScoreTally.__table__.c
+    query = select(t.person_id).where(t.quarter < quarter.code, t.entries > 0).distinct()
+    return {pid for chunk in _chunks(list(person_ids)) for pid in session.scalars(query.where(t.person_id.in_(chunk)))}
 
 
 def first_quarters(session: Session, quarters: Sequence[Period], people: Sequence[Participant],
@@ -146,7 +133,7 @@ def first_quarters(session: Session, quarters: Sequence[Period], people: Sequenc
         if qi < first.get(pid, len(quarters)):
             first[pid] = qi
     unknown = [p.id for p in people if (p.start is None or p.start >= begin) and first.get(p.id) != 0]
-    for pid in _entered_before(session, begin, unknown) if unknown else ():
+    for pid in _entered_before(session, quarters[0], unknown) if unknown else ():
         first[pid] = 0
     for person in people:
         if person.start is None or person.start > end:
@@ -212,15 +199,28 @@ class ScoreTable:
 
     def scores(self, n: int) -> dict[int, PersonScore]:
         """Person id -> score for the n-th period, for everyone in it."""
-        score = self._quarter if self.periods[n].kind == QUARTER else self.score
-        key = self._offsets[n] if self.periods[n].kind == QUARTER else n
+        if self.periods[n].kind == QUARTER:
+            return self._quarter_scores(self._offsets[n])
         found = {}
         for person in self.people:
-            result = score(person, key)
+            result = self.score(person, n)
             if result is not None:
                 found[person.id] = result
         return found
 
+    def _quarter_scores(self, qi: int) -> dict[int, PersonScore]:
+        """`_quarter` for everyone, written out: a township ranking runs it for 100,000 people."""
+        first_of, sums_of, start = self.first.get, self.sums.get, self.start_score
+        end, code, found = self.quarters[qi].end, self.quarters[qi].code, {}
+        for person in self.people:
+            pid, first = person.id, first_of(person.id)
+            if first is None or first > qi or (person.archived_on is not None and person.archived_on <= end):
+                continue
+            basic, bonus, deduction, vetoed, pending = sums_of((pid, qi), _NOTHING)
+            total = float(start + basic + bonus + deduction)
+            found[pid] = PersonScore(pid, total, {"basic": basic, "bonus": bonus, "deduction": deduction},
+                                     bool(vetoed), pending, {code: total})
+        return found
 
 def period_scores(session: Session, period: Period | str, audience: str | None,
                   person_ids: Sequence[int] | None = None, today: date | None = None) -> dict[int, PersonScore]:

@@ -5,7 +5,8 @@
 (--db keeps the built database in FILE and reuses it when it exists.)
 
 Builds a database of activists (each with a 确定为积极分子 event) and a year of score entries
-under the default catalogue, with bulk inserts (not the write path: the aim is the reads), then
+under the default catalogue, with bulk inserts (not the write path: the aim is the reads) and
+the score tally rebuilt from them (models/scoring/tally.py), then
 times, each the median of --repeat runs in a fresh read session:
   - the baseline: SELECT person_id, SUM(points) … WHERE on BETWEEN … GROUP BY person_id;
   - period_scores for the quarter (caps, veto, pending, who was in the quarter);
@@ -33,6 +34,7 @@ from models.core.pinyin import keys_for  # noqa: E402
 from models.scoring.entries import entries_for  # noqa: E402
 from models.scoring.ranking import ranking  # noqa: E402
 from models.scoring.scores import period_scores  # noqa: E402
+from models.scoring.tally import rebuild  # noqa: E402
 from models.storage.store import Store  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -64,7 +66,7 @@ def build(path: Path, people: int, entries: int) -> None:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         connection.executemany(
             "INSERT INTO person_event (person_id, kind, \"on\", organisation, letter_no, note, recorded_by,"
-            " override_reason, void_reason) VALUES (?, 'activist', ?, '', '', '', '基准', '', '')",
+            " override_reason, void_reason) VALUES (?, 'named_activist', ?, '', '', '', '基准', '', '')",
             [(pid, (date(2024, 1, 1) + timedelta(days=rng.randrange(700))).isoformat())
              for pid in range(1, people + 1)])
         rules, weights = list(RULE_WEIGHTS), list(RULE_WEIGHTS.values())
@@ -81,6 +83,12 @@ def build(path: Path, people: int, entries: int) -> None:
                 _insert_entries(connection, batch)
                 batch = []
         _insert_entries(connection, batch)
+    connection.close()
+    store = Store(path)
+    with store.transaction() as session:  # the tally the entry operations would have kept
+        rebuild(session)
+    store.close()
+    connection = sqlite3.connect(path)
     connection.execute("ANALYZE")
     connection.close()
 

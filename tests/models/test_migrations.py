@@ -108,3 +108,38 @@ def test_database_at_schema_0002_upgrades_keeping_events_and_audit_and_gets_the_
         assert rules[0] == ("JC01", 5, 5, 0) and ("FJ01", 0, None, 1) in rules and len(rules) == 14
     finally:
         store.close()
+
+
+SCHEMA_0003 = DATA / "schema-0003-issue-12.db"  # `demo --people 30` at schema 0003, plus an adjustment and a pending entry
+
+
+def test_database_at_schema_0003_upgrades_keeping_every_row_and_fills_the_score_tally(tmp_path):
+    from models.scoring.periods import quarter_of
+    from models.scoring.scores import period_scores
+    from models.scoring.tally import differences, stored
+
+    path = tmp_path / "branch.db"
+    shutil.copy(SCHEMA_0003, path)
+    tables = ("person", "person_event", "score_rule", "score_entry", "score_posting", "setting", "audit_log",
+              "development_material")
+    before = {t: _rows(path, f"SELECT * FROM {t} ORDER BY 1") for t in tables}
+    assert _rows(path, "SELECT count(*) FROM score_entry WHERE adjusts_id IS NOT NULL")[0][0] == 1
+    assert _rows(path, "SELECT count(*) FROM score_entry WHERE status = 'pending'")[0][0] == 1
+    assert _rows(path, "SELECT count(*) FROM score_entry WHERE voided_at IS NOT NULL")[0][0] == 1
+    store = Store(path)
+    try:
+        assert store.backup_path is not None
+        for table in tables:
+            assert _rows(path, f"SELECT * FROM {table} ORDER BY 1") == before[table], table
+        with store.read() as session:
+            assert migrations.current_revision(session.connection()) == migrations.HEAD
+            assert differences(session) == []  # the SQL fill agrees with the entries, adjustment and pending included
+            tally = stored(session)
+            entries = _rows(path, 'SELECT "on", person_id, rule_id, points FROM score_entry '
+                                  "WHERE voided_at IS NULL AND status = 'approved' AND adjusts_id IS NULL")
+            assert sum(s.base for s in tally.values()) == sum(e[3] for e in entries)
+            assert sum(s.pending for s in tally.values()) == 1 and sum(s.adjusted for s in tally.values()) < 0
+            assert {k[0] for k in tally} == {quarter_of(date.fromisoformat(e[0])).code for e in entries}
+            assert period_scores(session, "2026Q3", "activists", today=date(2026, 12, 2))
+    finally:
+        store.close()

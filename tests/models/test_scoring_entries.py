@@ -12,7 +12,7 @@ from models.people.entities import Person
 from models.people.operations import archive_member
 from models.people.rules import ArchiveForm
 from models.scoring.catalogue import RuleForm, add_rule
-from models.scoring.entities import ScoreEntry
+from models.scoring.entities import ScoreEntry, ScoreTally
 from models.scoring.entries import (
     EntryForm,
     PeriodLocked,
@@ -29,6 +29,7 @@ from models.scoring.entries import (
 from models.scoring.postings import list_postings
 from models.scoring.ranking import is_posted
 from models.scoring.scores import period_scores
+from models.scoring.tally import differences
 from models.settings.values import get_settings, update_settings
 from models.workspace import Permission, Tx, operation
 from models.workspace.audit import AuditFilter, count_audit, list_audit
@@ -50,10 +51,18 @@ def total(workspace, person_id, period=Q4, audience=Audience.ACTIVISTS):
 
 
 def snapshot(store):
-    """Everything an entry operation could change: entries (all columns) and the audit count."""
+    """Everything an entry operation could change: entries (all columns), the tally, the audit count."""
     with store.read() as session:
         rows = session.execute(select(ScoreEntry.__table__)).all()
-        return rows, count_audit(session, AuditFilter())
+        return rows, session.execute(select(ScoreTally.__table__)).all(), count_audit(session, AuditFilter())
+
+
+@pytest.fixture(autouse=True)
+def tally_agrees(store):
+    """After every test here, whatever it did: the score tally is exactly what the entries add up to."""
+    yield
+    with store.read() as session:
+        assert differences(session) == []
 
 
 def require_approval(workspace, on=True):

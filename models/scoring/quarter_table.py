@@ -1,0 +1,102 @@
+"""A quarter's scores for a whole audience in one query, ordered for its ranking.
+
+The ranking of a quarter is the screen and the 公示 a township runs for 100,000 activists, so it
+is not built from `ScoreTable` person by person: one SQL statement joins each person with their
+tally sums for the quarter and the one before, decides who was in each (the same rule as
+`scores.first_quarters`: a start date — 确定为积极分子 / 入党 — on or before the quarter's end, or
+an entry in it or before it), and returns them in ranking order (vetoed last, then total, then
+pinyin). Python only numbers the ranks. tests/models/test_score_tally.py checks it against
+`ScoreTable` on the demo branch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import NamedTuple
+
+from sqlalchemy import String, and_, case, exists, func, literal, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from models.core.codes import Audience, Step
+from models.people.entities import PartyGroup, Person, PersonEvent
+from models.scoring.audience import AUDIENCE_STAGES
+from models.scoring.entities import ScoreRule, ScoreTally
+from models.scoring.periods import Period
+from models.scoring.scores import CATEGORIES, Participant, PersonScore
+from models.settings.values import get_settings
+
+
+class QuarterRow(NamedTuple):
+    person: Participant
+    score: PersonScore
+    previous: float | None  # total of the quarter before, None when not in it
+
+
+def _sums(quarter: Period):
+    """Per person: capped points by category, a counted veto, pending entries — of one quarter."""
+    t, rule = ScoreTally.__table__.c, ScoreRule.__table__.c
+    cap = rule.cap_per_quarter
+    capped = case((cap.is_(None), t.base), (t.base > cap, cap), (t.base < -cap, -cap), else_=t.base) + t.adjusted
+    return (select(t.person_id.label("pid"),
+                   *[func.sum(case((rule.category == c, capped), else_=0)).label(c) for c in CATEGORIES],
+                   func.max(case((and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0)).label("veto"),
+                   func.sum(t.pending).label("pending"))
+            .join(ScoreRule.__table__, rule.id == t.rule_id)
+            .where(t.quarter == quarter.code, t.entries > 0).group_by(t.person_id).subquery())
+
+
+def _starts(audience: str):
+    """(the table to join, the column) of the date a person starts being scored: 入党 for members,
+    the first 确定为积极分子 otherwise (one grouped pass over the events, joined by person)."""
+    person, event = Person.__table__.c, PersonEvent.__table__.c
+    if audience == Audience.MEMBERS:
+        return None, person.joined_on
+    starts = (select(event.person_id.label("pid"), func.min(event.on).label("start"))
+              .where(event.kind == Step.ACTIVIST.value, event.voided_at.is_(None)).group_by(event.person_id).subquery())
+    return starts, starts.c.start
+
+
+def _as_date(value) -> date | None:
+    """Dates read as text (SQLite keeps ISO strings; parsing them here is ten times cheaper)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def quarter_rows(session: Session, quarter: Period, audience: str) -> Iterator[QuarterRow]:
+    """Everyone of the audience in `quarter` and not archived by its end, in ranking order."""
+    person, group, t = Person.__table__.c, PartyGroup.__table__.c, ScoreTally.__table__.c
+    previous = quarter.previous()
+    now, before = _sums(quarter), _sums(previous)
+    starts, start = _starts(audience)
+    earlier = (select(t.person_id).where(t.person_id == person.id, t.entries > 0, t.quarter < quarter.code)
+               .correlate(Person.__table__))
+    earliest = (select(t.person_id).where(t.person_id == person.id, t.entries > 0, t.quarter < previous.code)
+                .correlate(Person.__table__))
+    start_score = get_settings(session).scoring.start_score
+    total = literal(start_score) + func.coalesce(now.c.basic + now.c.bonus + now.c.deduction, 0)
+    vetoed = func.coalesce(now.c.veto, 0)
+    query = (select(person.id, person.name, person.sort_key, group.name, person.stage,
+                    type_coerce(person.archived_on, String), type_coerce(start, String),
+                    now.c.basic, now.c.bonus, now.c.deduction, vetoed, now.c.pending, total,
+                    case((or_(before.c.pid.is_not(None), start <= previous.end, exists(earliest)),
+                          literal(start_score) + func.coalesce(before.c.basic + before.c.bonus + before.c.deduction, 0)),
+                         else_=None))
+             .outerjoin(PartyGroup.__table__, group.id == person.group_id)
+             .outerjoin(now, now.c.pid == person.id).outerjoin(before, before.c.pid == person.id)
+             .where(person.stage.in_(AUDIENCE_STAGES[audience]),
+                    or_(person.archived_on.is_(None), person.archived_on > quarter.end),
+                    or_(now.c.pid.is_not(None), start <= quarter.end, exists(earlier)))
+             .order_by(vetoed, case((vetoed == 0, total), else_=0).desc(), person.sort_key, person.id))
+    if starts is not None:
+        query = query.outerjoin(starts, starts.c.pid == person.id)
+    code = quarter.code
+    for (pid, name, key, group_name, stage, archived_on, started, basic, bonus, deduction, veto, pending, points,
+         previous_total) in session.execute(query):
+        points = float(points)
+        yield QuarterRow(
+            Participant(pid, name, key, group_name or "", stage, _as_date(archived_on), _as_date(started)),
+            PersonScore(pid, points, {"basic": basic or 0, "bonus": bonus or 0, "deduction": deduction or 0},
+                        bool(veto), pending or 0, {code: points}),
+            None if previous_total is None else float(previous_total))
