@@ -1,5 +1,6 @@
-"""`import-excel` and `export-excel`: the roster from and to Excel, with the same checks and
-the same import operation as the window."""
+"""`import-excel` and `export-excel`: the roster (or, with --pipeline, the list of 入党申请人,
+积极分子 and 发展对象) from Excel and the lists to Excel, with the same checks and the same import
+operations as the window."""
 
 from __future__ import annotations
 
@@ -44,15 +45,20 @@ def _period(text: str) -> str:
 
 
 def add_to(commands: argparse._SubParsersAction) -> None:
-    imports = commands.add_parser("import-excel", help="从Excel花名册（.xlsx）导入党员",
+    imports = commands.add_parser("import-excel", help="从Excel花名册（.xlsx）导入党员，或导入入党申请人和积极分子",
                                   description="从Excel花名册（.xlsx）导入党员：先检查每一行并报告，"
-                                              "全部无误才导入（或用 --skip-invalid 只导入无误的行）。")
+                                              "全部无误才导入（或用 --skip-invalid 只导入无误的行）。"
+                                              "加 --pipeline 则导入入党申请人、入党积极分子和发展对象的名单。")
     imports.add_argument("file", type=Path, metavar="文件.xlsx", help="要导入的Excel文件")
     add_db_option(imports)
     imports.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入任何数据")
     imports.add_argument("--skip-invalid", action="store_true", help="跳过有问题的行，只导入无误的行")
     imports.add_argument("--sheet", metavar="名称",
                          help="要导入的工作表（文件中有几个工作表都是名单时必须指定；隐藏的工作表只在指定时导入）")
+    imports.add_argument("--pipeline", action="store_true",
+                         help="导入入党申请人、入党积极分子和发展对象（还不是党员的人）的名单，而不是党员花名册："
+                              "每人按“阶段”列（或所填的申请入党、确定为入党积极分子、确定为发展对象的日期）"
+                              "记入“发展党员”，日期记入其发展党员经历")
     imports.set_defaults(run=run_import)
     exports = commands.add_parser("export-excel", help="把名单导出为Excel（.xlsx）",
                                   description="把名单导出为Excel（.xlsx），表头为中文，日期为真正的日期格式。")
@@ -68,6 +74,8 @@ def add_to(commands: argparse._SubParsersAction) -> None:
 
 def describe(preview: ImportPreview) -> list[str]:
     """The preview as lines of Chinese text (the CLI prints them; tests read them)."""
+    from models.excel.development_columns import NOT_YET_MEMBER
+
     sheet = preview.sheet
     lines = [f"文件：{preview.path.name}（工作表“{sheet.sheet}”，表头在第 {sheet.header_row} 行）"]
     lines += [f"说明：{note}" for note in sheet.notes]
@@ -80,18 +88,36 @@ def describe(preview: ImportPreview) -> list[str]:
     )
     if preview.new_groups:
         lines.append("将新建党小组：" + "、".join(preview.new_groups))
+    pipeline = _is_pipeline(preview)
+    if pipeline:  # a short list: each new person with the stage they get
+        from models.development.steps import stage_name
+
+        lines += [f"  第{row.row}行 {row.form.name}：将新增，{stage_name(row.form.stage)}" for row in preview.new_rows]
     for row in preview.update_rows:
         changes = "、".join(row.changes) if row.changes else "无变化"
-        lines.append(f"  第{row.row}行 {row.form.name}：已在册，将更新（{changes}）")
+        lines.append(f"  第{row.row}行 {row.form.name}：{'已录入' if pipeline else '已在册'}，将更新（{changes}）")
     if preview.problems:
         lines.append("问题：")
         lines += [f"  第{p.row}行 {p.name or '（无姓名）'}　{p.field}：{p.message}" for p in preview.problems]
+    if not pipeline and any(NOT_YET_MEMBER in p.message for p in preview.problems):
+        lines.append("提示：表格中有还不是党员的人（入党申请人、积极分子或发展对象），他们的名单请加 --pipeline 导入")
     return lines
+
+
+def _is_pipeline(preview: ImportPreview) -> bool:
+    from models.excel.pipeline_import import PipelinePreview
+
+    return isinstance(preview, PipelinePreview)
 
 
 def run_import(args: argparse.Namespace) -> int:
     """Exit 0 only when every data row was (or, with --dry-run, would be) imported."""
-    from models.excel.roster_import import import_roster, import_summary
+    if args.pipeline:
+        from models.excel.pipeline_import import import_pipeline as import_rows
+        from models.excel.pipeline_import import pipeline_summary as summary
+    else:
+        from models.excel.roster_import import import_roster as import_rows
+        from models.excel.roster_import import import_summary as summary
 
     def work() -> int:
         with workspace_for(args.db) as workspace:
@@ -101,8 +127,8 @@ def run_import(args: argparse.Namespace) -> int:
             if args.dry_run:
                 print("（试运行，没有写入任何数据）")
                 return 0 if not preview.problem_rows else 1
-            result = workspace.run(import_roster, preview, skip_invalid=args.skip_invalid).value
-        print(import_summary(result))
+            result = workspace.run(import_rows, preview, skip_invalid=args.skip_invalid).value
+        print(summary(result))
         if preview.problem_rows:
             print(f"有 {len(preview.problem_rows)} 行因存在问题没有导入", file=sys.stderr)
             return 1
@@ -112,12 +138,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace, session, today) -> ImportPreview:
-    """The preview of the sheet asked for; a file with several roster sheets needs --sheet (exit 2)."""
-    from models.excel.roster_import import read_roster
+    """The preview of the sheet asked for; a file with several list sheets needs --sheet (exit 2)."""
     from models.excel.workbook import SheetChoiceNeeded, SheetNotFound
 
+    if args.pipeline:
+        from models.excel.pipeline_import import read_pipeline as read
+    else:
+        from models.excel.roster_import import read_roster as read
     try:
-        return read_roster(args.file, session, today, sheet=args.sheet)
+        return read(args.file, session, today, sheet=args.sheet)
     except SheetChoiceNeeded as exc:
         example = exc.choices[0].name
         example = f'"{example}"' if any(c.isspace() for c in example) else example

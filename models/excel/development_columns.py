@@ -52,6 +52,8 @@ _PIPELINE_STAGE = {
 }
 _MEMBER_WORDS = ("正式党员", "预备党员", "中共党员", "中共预备党员", "党员", "正式", "预备")
 PIPELINE_IMPORT_TITLE = "导入入党申请人和积极分子"
+PIPELINE_IMPORT_BUTTON = "从Excel导入…"  # in the 发展党员 tab
+NOT_YET_MEMBER = "还不是党员，不在党员花名册中导入"
 
 
 def _key(value: object) -> str:
@@ -83,8 +85,8 @@ def member_stage(value: object) -> str:
     except cells.CellError:
         if pipeline_stage_of(value) is None:
             raise
-    raise cells.CellError(f"“{cells.text(value)}”还不是党员，不在党员花名册中导入：入党申请人、积极分子和"
-                          f"发展对象请在“发展党员”页用“{PIPELINE_IMPORT_TITLE}”导入")
+    raise cells.CellError(f"“{cells.text(value)}”{NOT_YET_MEMBER}：入党申请人、积极分子和"
+                          f"发展对象请在“发展党员”页点“{PIPELINE_IMPORT_BUTTON}”导入")
 
 
 def split_names(text: str) -> tuple[str, ...]:

@@ -82,8 +82,8 @@ def _read(path: Path, sheet: str | None, progress: Progress | None, cancelled: I
         return read_sheet(path, sheet, progress, cancelled)
     except SheetChoiceNeeded as exc:
         named = [c for c in exc.choices if not c.hidden and any(w in c.name for w in SHEET_WORDS)]
-        if sheet is not None or len(named) != 1:
-            raise
+        if sheet is not None or len(named) != 1:  # the roster's words (党员名单) are not this list's
+            raise SheetChoiceNeeded(exc.finding.replace("党员名单", "名单"), exc.choices) from None
     rows = read_sheet(path, named[0].name, progress, cancelled)
     rows.notes.append(f"文件中有几个名单，按名称读取了工作表“{named[0].name}”")
     return rows

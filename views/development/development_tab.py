@@ -39,6 +39,7 @@ from ui.table import make_table_view, select_id, selected_id
 from views.development.applicant_dialog import ApplicantDialog
 from views.development.labels import stage_label
 from views.development.person_page import PersonPage
+from views.development.pipeline_import_action import PipelineExcel, import_button
 from views.development.pipeline_table_model import WIDTHS, Column, PipelineTableModel
 from views.development.ranking_view import RankingView
 from views.development.reminder_strip import ReminderStrip
@@ -63,6 +64,7 @@ class DevelopmentTab(QWidget):
         self.dialog: QDialog | None = None  # the dialog now open, if any
         self.pipeline_page = QWidget(self)
         self.model = PipelineTableModel(self)
+        self.excel = PipelineExcel(runner, self)  # 从Excel导入… (the new people arrive through runner.changed)
         self._build_toolbar()
         self._build_filters()
         self.reminders = ReminderStrip(self.pipeline_page)
@@ -140,17 +142,20 @@ class DevelopmentTab(QWidget):
         self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.settings_button = QPushButton("时限和积分设置…", self.pipeline_page)
         self.settings_button.clicked.connect(self.open_settings)
+        self.import_button = import_button(self.excel, self.pipeline_page)
         self.filter_row = QHBoxLayout()
         self.filter_row.addWidget(self.search_edit)
         self.filter_row.addWidget(QLabel("阶段："))
         self.filter_row.addWidget(self.stage_filter)
         self.filter_row.addWidget(self.count_label, 1)
+        self.filter_row.addWidget(self.import_button)
         self.filter_row.addWidget(self.settings_button)
 
     def _lay_out_pipeline(self) -> None:
         self.message_label = QLabel(self.pipeline_page)
         self.message_label.setStyleSheet("color: #1f5fa8;")
         self.message_label.setWordWrap(True)
+        self.excel.message.connect(self.message_label.setText)
         splitter = QSplitter(Qt.Orientation.Horizontal, self.pipeline_page)
         left = QWidget(splitter)
         left_layout = QVBoxLayout(left)
@@ -188,9 +193,10 @@ class DevelopmentTab(QWidget):
         counts = {stage: sum(1 for r in rows if r.stage == stage) for stage in PIPELINE_STAGES}
         overdue = sum(1 for r in rows if r.overdue)
         parts = "，".join(f"{stage_label(s)} {n}" for s, n in counts.items() if n)
-        self.count_label.setText(f"共 {len(rows)} 人" + (f"（{parts}）" if parts else "")
-                                 + (f"，{overdue} 人有事项逾期" if overdue else ""))
-        self.count_label.setToolTip(self.count_label.text())
+        # Short, so that it fits beside the buttons at 125%; the breakdown by stage is in the tooltip.
+        self.count_label.setText(f"共 {len(rows)} 人" + (f"，{overdue} 人逾期" if overdue else ""))
+        self.count_label.setToolTip(f"共 {len(rows)} 人" + (f"（{parts}）" if parts else "")
+                                    + (f"，{overdue} 人有事项逾期" if overdue else ""))
         if not select_id(self.table, keep):
             self._selection_changed()
         else:

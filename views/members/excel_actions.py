@@ -1,4 +1,6 @@
-"""导入 / 导出 / 下载模板 for the 党员 tab: file dialogs here, the work in models.excel."""
+"""导入 / 导出 / 下载模板 for the 党员 tab: file dialogs here, the work in models.excel. The import path
+(file → sheet choice → preview → import in the background) is `ExcelImport`, which the 发展党员 tab
+uses too with its own ImportKind."""
 
 from __future__ import annotations
 
@@ -11,53 +13,49 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from models.excel.workbook import SheetChoiceNeeded
 from ui.operations import OperationRunner
 from ui.progress import run_with_progress
-from views.members.import_dialog import ImportDialog
+from views.members.import_dialog import ROSTER_IMPORT, ImportDialog, ImportKind
 from views.members.sheet_dialog import SheetDialog
 
 # Message box titles name the action the user took (not just “Excel”).
-IMPORT_TITLE, EXPORT_TITLE, TEMPLATE_TITLE = "导入Excel", "导出Excel", "下载模板"
+IMPORT_TITLE, EXPORT_TITLE, TEMPLATE_TITLE = ROSTER_IMPORT.title, "导出Excel", "下载模板"
 
 
-def _documents() -> Path:
+def documents_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
 
-class MemberExcel(QObject):
-    """The tab's Excel actions (an import's changes reach every tab through the runner)."""
+class ExcelImport(QObject):
+    """Importing a list from Excel (an import's changes reach every tab through the runner)."""
 
     message = Signal(str)  # a line for the user (shown in the tab's status line)
 
-    def __init__(self, runner: OperationRunner, parent: QWidget) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget, kind: ImportKind) -> None:
         super().__init__(parent)
-        self.runner, self.parent_widget = runner, parent
+        self.runner, self.parent_widget, self.kind = runner, parent, kind
         self.dialog: ImportDialog | None = None
         self.sheet_dialog: SheetDialog | None = None
         self.job = None
 
-    # ----- import ---------------------------------------------------------------------------
-
     def import_with_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent_widget, "选择要导入的Excel花名册", str(_documents()),
+        path, _ = QFileDialog.getOpenFileName(self.parent_widget, self.kind.file_caption, str(documents_folder()),
                                               "Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)")
         if path:
             self.import_file(Path(path))
 
     def import_file(self, path: Path, sheet: str | None = None) -> None:
-        """Read and check `path` (the sheet named `sheet`, or the one roster sheet) off the GUI
-        thread, then show the preview dialog; a file with several roster sheets asks which first."""
-        from models.excel.roster_import import read_roster
-
-        runner = self.runner
+        """Read and check `path` (the sheet named `sheet`, or the one list sheet) off the GUI
+        thread, then show the preview dialog; a file with several list sheets asks which first."""
+        runner, read = self.runner, self.kind.read
 
         def job(progress, cancelled):
             try:
                 with runner.read() as session:
-                    return read_roster(path, session, date.today(), progress, cancelled, sheet=sheet)
+                    return read(path, session, runner.workspace.today(), progress, cancelled, sheet=sheet)
             except SheetChoiceNeeded as needed:
                 return needed  # a question for the user, asked on the GUI thread
 
         self.job = run_with_progress(self.parent_widget, "正在读取Excel…", job,
-                                     lambda result: self._read(path, result), self._failed(IMPORT_TITLE))
+                                     lambda result: self._read(path, result), self._failed(self.kind.title))
 
     def _read(self, path: Path, result) -> None:
         if isinstance(result, SheetChoiceNeeded):
@@ -73,7 +71,7 @@ class MemberExcel(QObject):
         dialog.open()
 
     def _show_preview(self, preview) -> None:
-        self.dialog = ImportDialog(self.runner, preview, self.parent_widget)
+        self.dialog = ImportDialog(self.runner, preview, self.parent_widget, self.kind)
         self.dialog.imported.connect(self._imported)
         self.dialog.finished.connect(lambda _: setattr(self, "dialog", None))
         self.dialog.open()
@@ -92,10 +90,15 @@ class MemberExcel(QObject):
 
         return show
 
-    # ----- export and template --------------------------------------------------------------
+
+class MemberExcel(ExcelImport):
+    """The 党员 tab's Excel actions: 导入 (the roster), 导出, 下载模板."""
+
+    def __init__(self, runner: OperationRunner, parent: QWidget) -> None:
+        super().__init__(runner, parent, ROSTER_IMPORT)
 
     def export_with_dialog(self, person_ids: list[int]) -> None:
-        start = str(_documents() / f"党员名单-{date.today():%Y%m%d}.xlsx")
+        start = str(documents_folder() / f"党员名单-{date.today():%Y%m%d}.xlsx")
         path, _ = QFileDialog.getSaveFileName(self.parent_widget, "导出为Excel", start, "Excel 工作簿 (*.xlsx)")
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"), person_ids)
@@ -117,7 +120,7 @@ class MemberExcel(QObject):
                                      lambda n: self.message.emit(f"已导出 {n} 人：{path}"), self._failed(EXPORT_TITLE))
 
     def template_with_dialog(self) -> None:
-        start = str(_documents() / "党员信息导入模板.xlsx")
+        start = str(documents_folder() / "党员信息导入模板.xlsx")
         path, _ = QFileDialog.getSaveFileName(self.parent_widget, "保存导入模板", start, "Excel 工作簿 (*.xlsx)")
         if path:
             self.save_template(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
