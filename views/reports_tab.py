@@ -32,7 +32,7 @@ from ui.jobs import BackgroundJob
 from ui.operations import OperationRunner
 from ui.pdf_preview import PdfPreview
 from ui.table import ID_ROLE
-from views.report_fields import FIELDS, OptionField, problem_of
+from views.report_fields import FIELDS, OptionField, PeriodField, PersonField, problem_of
 
 
 def _shown(report: Report) -> list[str]:
@@ -145,7 +145,13 @@ class ReportsTab(QWidget):
         report = self.report()
         for key, field in self.fields.items():
             self.options_form.setRowVisible(field, key in _shown(report))
+            if isinstance(field, PersonField):  # whom the search offers: members, or everyone scored
+                field.set_scope(report.person_scope, report.title)
+                self.options_form.labelForField(field).setText(f"{report.option_label(field.option)}：")
         self._choices_changed()
+        problem = self._problem()
+        if problem:  # e.g. an activist chosen for the 个人积分明细, then the card chosen
+            self.status.setText(problem)
 
     def _choices_changed(self) -> None:
         """The preview no longer shows what the choices produce: clear it; a running job is stale."""
@@ -164,12 +170,23 @@ class ReportsTab(QWidget):
             field.refresh(changes)
         self._choices_changed()
 
-    def select_person(self, person_id: int, report_code: str | None = None) -> None:
-        """Switch to the report `report_code` (by default the first that takes a person) for `person_id`."""
+    def select_person(self, person_id: int, report_code: str | None = None, period: str | None = None) -> None:
+        """Switch to the report `report_code` (by default the first that takes a person) for `person_id`,
+        and to `period` (2026Q3, 2026) when given and the report takes one. views/tabs.py shows the tab."""
         index, option = next((i, o) for i, r in enumerate(self.reports) for o in r.options
                              if o.kind is OptionKind.PERSON and report_code in (None, r.code))
         self.report_list.setCurrentRow(index)
         self.fields[option.key].set_person(person_id)
+        for key in _shown(self.report()):
+            field = self.fields[key]
+            if period is not None and isinstance(field, PeriodField) and field.option.kind is OptionKind.PERIOD:
+                field.set_period(period)
+        self.status.setText(self._problem())
+
+    def _problem(self) -> str:
+        """What is wrong with the choices shown (text that is not a date, a person the report is not
+        for), in Chinese, or ""."""
+        return next((p for key in _shown(self.report()) if (p := problem_of(self.fields[key]))), "")
 
     def values(self) -> dict[str, object]:
         report = self.report()
@@ -191,13 +208,13 @@ class ReportsTab(QWidget):
             self.job.cancel()
             return
         report, values = self.report(), self.values()
-        problem = next((p for key in _shown(report) if (p := problem_of(self.fields[key]))), "")
+        problem = self._problem()
         if problem:
             self.status.setText(problem)
             return
         missing = report.missing(report.values(values))
         if missing:
-            self.status.setText(f"请先选择{'、'.join(o.label for o in missing)}")
+            self.status.setText(f"请先选择{'、'.join(report.option_label(o) for o in missing)}")
             self.fields[missing[0].key].setFocus()
             return
         runner, today = self.runner, self.runner.workspace.today()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from models.reports.score_detail import REPORT as SCORE_DETAIL
 from ui.icons import icon
 from ui.main_window import TabSpec
 from ui.operations import OperationRunner
@@ -26,6 +27,13 @@ def create_tabs(runner: OperationRunner, window: QWidget) -> list[TabSpec]:
         window.show_tab(reports)
         reports.generate()
 
+    def print_scores(person_id: int, period: str) -> None:
+        """From 发展党员's 积分记录: the person's 个人积分明细 for the period shown there, ready to print."""
+        reports.select_person(person_id, SCORE_DETAIL.code, period)
+        window.show_tab(reports)
+        reports.generate()
+
     members.print_card_requested.connect(print_card)
+    development.person.print_scores_requested.connect(print_scores)
     return [TabSpec("党员", icon("members"), members), TabSpec("发展党员", icon("development"), development),
             TabSpec("报表", icon("reports"), reports), TabSpec("设置", icon("settings"), settings)]

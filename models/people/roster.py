@@ -6,6 +6,7 @@ Changes go through the operations in models.people.operations.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -102,16 +103,24 @@ def _member_query(flt: MemberFilter) -> Select:
         query = query.where(Person.stage == flt.stage)
     if flt.mobile_only:
         query = query.where(Person.is_mobile.is_(True))
-    text = search_terms(flt.text)
-    if text:
-        pattern = f"%{text}%"
-        matches = [Person.name.like(pattern), Person.name_pinyin.like(pattern), Person.name_initials.like(pattern),
-                   Person.phone.like(pattern)]
-        digits = re.sub(r"[\s\-()（）]", "", text)
-        if digits.isdigit():  # 037166668888 finds 0371-66668888: phones are stored with a hyphen
-            matches.append(func.replace(Person.phone, "-", "").like(f"%{digits}%"))
-        query = query.where(or_(*matches))
+    matches = _text_matches(flt.text)
+    if matches is not None:
+        query = query.where(matches)
     return query.order_by(Person.sort_key)
+
+
+def _text_matches(typed: str):
+    """The condition for a search box's text: name, full pinyin, initials or phone; None for no text."""
+    text = search_terms(typed)
+    if not text:
+        return None
+    pattern = f"%{text}%"
+    matches = [Person.name.like(pattern), Person.name_pinyin.like(pattern), Person.name_initials.like(pattern),
+               Person.phone.like(pattern)]
+    digits = re.sub(r"[\s\-()（）]", "", text)
+    if digits.isdigit():  # 037166668888 finds 0371-66668888: phones are stored with a hyphen
+        matches.append(func.replace(Person.phone, "-", "").like(f"%{digits}%"))
+    return or_(*matches)
 
 
 def list_members(session: Session, flt: MemberFilter, today: date) -> list[MemberRow]:
@@ -135,6 +144,45 @@ def list_members(session: Session, flt: MemberFilter, today: date) -> list[Membe
         )
         for r in session.execute(_member_query(flt))
     ]
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """One person a search box offers: enough to tell two people of the same name apart."""
+
+    id: int
+    name: str
+    stage: str
+    group_name: str
+    archive_reason: str | None
+
+
+def _match_query() -> Select:
+    return (select(Person.id, Person.name, Person.stage, PartyGroup.name.label("group_name"), Person.archive_reason)
+            .outerjoin(PartyGroup, Person.group_id == PartyGroup.id))
+
+
+def _match_of(row: Row) -> PersonMatch:
+    return PersonMatch(row.id, row.name, row.stage, row.group_name or "", row.archive_reason)
+
+
+def find_people(session: Session, text: str, stages: Iterable[str], limit: int = 50) -> list[PersonMatch]:
+    """People at these stages whose name, pinyin, initials or phone matches `text` (as the 党员 list
+    searches), archived ones included after the others, each part in pinyin order; at most `limit`."""
+    matches = _text_matches(text)
+    if matches is None:
+        return []
+    query = (_match_query().where(Person.stage.in_([str(s) for s in stages]), matches)
+             .order_by(Person.archive_reason.is_not(None), Person.sort_key, Person.id).limit(limit))
+    return [_match_of(row) for row in session.execute(query)]
+
+
+def person_match(session: Session, person_id: int) -> PersonMatch:
+    """One person as a search box shows them, or NotFound."""
+    row = session.execute(_match_query().where(Person.id == person_id)).one_or_none()
+    if row is None:
+        raise NotFound(f"找不到编号为 {person_id} 的人员，可能已被其他窗口修改")
+    return _match_of(row)
 
 
 def get_entity(session: Session, person_id: int) -> Person:

@@ -14,8 +14,10 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from models.core.codes import MEMBER_STAGES, Stage, label
 from models.core.errors import UserError
 from models.core.jobs import IsCancelled, Progress
+from models.people.roster import person_match
 
 
 class ReportError(UserError):
@@ -31,6 +33,31 @@ class OptionKind(StrEnum):
     PERIOD = "period"  # a scoring period code, a quarter "2026Q3" or a year "2026": a list; --period 2026Q3
     YEAR = "year"  # a year as a period code "2026": a list; --year 2026
     DATE = "date"  # a date: a date field; --notice-from 2026-10-08
+
+
+class PersonScope(StrEnum):
+    """Whom a report's person option may pick (the 报表 tab's search offers only them; the report
+    refuses anyone else, also on the command line)."""
+
+    MEMBERS = "members"  # 正式党员 and 预备党员
+    PEOPLE = "people"  # members and the people of the development pipeline: everyone scoring is for
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        members = tuple(s.value for s in MEMBER_STAGES)
+        return members if self is PersonScope.MEMBERS else tuple(s.value for s in Stage)
+
+    @property
+    def noun(self) -> str:
+        """What the person option is called: 党员, or 人员 when others may be picked too."""
+        return "党员" if self is PersonScope.MEMBERS else "人员"
+
+    def refusal(self, name: str, stage: str, title: str) -> str:
+        """Why the person `name` at `stage` cannot be picked for the report `title`, or ""."""
+        if stage in self.stages:
+            return ""
+        allowed = "、".join(label(s) for s in self.stages)
+        return f"“{name}”是{label(stage)}，{title}只能为{self.noun}（{allowed}）生成"
 
 
 @dataclass(frozen=True)
@@ -76,6 +103,11 @@ class Report:
     options: tuple[ReportOption, ...]
     builder: Builder
     public: bool = False
+    person_scope: PersonScope = PersonScope.MEMBERS  # whom a person option may pick
+
+    def option_label(self, option: ReportOption) -> str:
+        """The option's name in this report (a person option says whom it picks: 党员 or 人员)."""
+        return self.person_scope.noun if option.kind is OptionKind.PERSON else option.label
 
     def is_public(self, values: OptionValues) -> bool:
         """True when the report made with these option values is fit for posting."""
@@ -108,5 +140,11 @@ class Report:
         values = self.values(values)
         missing = self.missing(values)
         if missing:
-            raise ReportError(f"生成{self.title}前请先选择{'、'.join(o.label for o in missing)}")
+            raise ReportError(f"生成{self.title}前请先选择{'、'.join(self.option_label(o) for o in missing)}")
+        for option in self.options:
+            if option.kind is OptionKind.PERSON and values[option.key] is not None:
+                person = person_match(session, int(values[option.key]))
+                refusal = self.person_scope.refusal(person.name, person.stage, self.title)
+                if refusal:
+                    raise ReportError(refusal)
         return self.builder(session, values, today, progress, cancel)

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from models.core.jobs import IsCancelled, Progress
-from models.reports.declaration import OptionValues, Report
+from models.reports.declaration import OptionValues, PersonScope, Report
 from models.reports.options import PERSON
 
 TITLE = "党员基本信息卡"
@@ -33,4 +33,5 @@ REPORT = Report(
     description="一名党员的基本信息卡（A4纵向），用于归档。也可在“党员”页选中某人后点“打印信息卡”。",
     options=(PERSON,),
     builder=_build,
+    person_scope=PersonScope.MEMBERS,  # a card for the party file: 入党申请人 and 积极分子 have none
 )

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from models.core.jobs import IsCancelled, Progress
-from models.reports.declaration import OptionValues, Report, ReportError
+from models.reports.declaration import OptionValues, PersonScope, Report, ReportError
 from models.reports.options import PERIOD, PERSON, YEAR, period_or_default, year_or_default
 
 TITLE = "个人积分明细"
@@ -45,7 +45,10 @@ def _build(session: Session, values: OptionValues, today: date, progress: Progre
 REPORT = Report(
     code="scores",
     title=TITLE,
-    description="一个人在某季度或某年度的全部积分记录（含已作废的记录及作废原因），各季度的小计、总分、名次和档次。",
+    description="一个人在某季度或某年度的全部积分记录（含已作废的记录及作废原因），各季度的小计、总分、名次和档次。"
+                "党员和入党申请人、入党积极分子、发展对象都可以选。"
+                "也可在“发展党员”页选中某人，在“积分记录”中点“打印积分明细…”。",
     options=(PERSON, PERIOD, YEAR),
     builder=_build,
+    person_scope=PersonScope.PEOPLE,  # everyone scoring is for, and archived people for their past periods
 )

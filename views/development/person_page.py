@@ -1,6 +1,7 @@
 """The person's page beside the pipeline: the five stages of the 细则 with each step's date, note,
 who recorded it and any reason a timing rule was overridden; the 入党材料 checklist (a click marks
-a paper received or not); the score history, voided entries grey and struck through."""
+a paper received or not); the score history, voided entries grey and struck through, with
+打印积分明细… (print_scores_requested: views/tabs.py opens the 个人积分明细 in 报表)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.core.codes import label
 from models.core.dates import format_date
@@ -18,6 +28,7 @@ from models.scoring.entries import EntryRow
 from models.scoring.periods import quarters_of, year_period
 from models.scoring.scores import PersonScore
 from ui.forms import WARNING_COLOUR
+from ui.icons import icon
 from ui.table import make_table_view, selected_id
 from views.development.entry_table_model import ENTRY_WIDTHS, EntryTableModel
 from views.development.labels import stage_label
@@ -97,6 +108,7 @@ class PersonPage(QWidget):
     material_clicked = Signal(str)  # material code
     void_step_requested = Signal(int)  # person_event id
     period_changed = Signal()
+    print_scores_requested = Signal(int, str)  # person id, period code: the 个人积分明细 in 报表 (views/tabs.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +134,10 @@ class PersonPage(QWidget):
         top.addWidget(QLabel("期间："))
         top.addWidget(self.period_combo)
         top.addStretch(1)
+        self.print_scores_button = QPushButton(icon("print"), "打印积分明细…", scores)
+        self.print_scores_button.setToolTip("在“报表”中生成此人所选期间的个人积分明细，可以打印或另存为PDF")
+        self.print_scores_button.clicked.connect(self._print_scores)
+        top.addWidget(self.print_scores_button)
         self.total_label.setWordWrap(True)
         score_layout.addLayout(top)
         score_layout.addWidget(self.total_label)
@@ -161,6 +177,7 @@ class PersonPage(QWidget):
     def show_page(self, page: DevelopmentPage | None, entries: list[EntryRow] | None = None,
                   score: PersonScore | None = None) -> None:
         self.page = page
+        self.print_scores_button.setEnabled(page is not None)
         if page is None:
             self.title.setText("")
             self.steps_view.setHtml("<p style='color:#888'>在左侧名单中选择一人，这里显示其发展步骤、入党材料和积分。</p>")
@@ -193,6 +210,10 @@ class PersonPage(QWidget):
             for row in range(self.entries.rowCount()):
                 if self.entries.row_at(row).id == keep:
                     self.entry_table.selectRow(row)
+
+    def _print_scores(self) -> None:
+        if self.page is not None:
+            self.print_scores_requested.emit(self.page.person_id, self.period_code())
 
     def selected_entry(self) -> EntryRow | None:
         return self.entries.row_of(selected_id(self.entry_table))
