@@ -75,7 +75,7 @@ def archive_member(tx: Tx, person_id: int, form: ArchiveForm) -> None:
     if person.archive_reason:
         raise ValidationError({"archive_reason": f"“{person.name}”已经归档（{label(person.archive_reason)}）"},
                               FIELD_LABELS)
-    errors = validate_archive(form, tx.today, person.birth_date, person.joined_on)
+    errors = validate_archive(form, tx.today, person.birth_date, person.joined_on, person.stage)
     latest = events.latest_event(tx.session, person_id, EventKind.RESTORED)
     if not errors and latest is not None and form.archived_on < latest.on:
         errors["archived_on"] = f"日期不能早于上次恢复的日期（{latest.on.isoformat()}）"

@@ -250,12 +250,15 @@ _NEEDS_NOTE = {
 
 
 def validate_archive(form: ArchiveForm, today: date, birth_date: date | None,
-                     joined_on: date | None = None) -> dict[str, str]:
+                     joined_on: date | None = None, stage: str | None = None) -> dict[str, str]:
     """Check an archive request; returns {field: Chinese message}. A member leaves after joining:
-    转出 in 1970 of someone who joined in 1980 is a typing error."""
+    转出 in 1970 of someone who joined in 1980 is a typing error. 取消资格 is for probationary
+    members and people in the pipeline, never a full member."""
     errors: dict[str, str] = {}
     if form.reason not in {r.value for r in ArchiveReason}:
         errors["archive_reason"] = "请选择归档原因"
+    elif form.reason == ArchiveReason.DISQUALIFIED and stage == Stage.FULL:
+        errors["archive_reason"] = "“取消资格”只用于预备党员和入党申请人、积极分子、发展对象；正式党员离开党组织请选“出党”"
     if form.archived_on is None:
         errors["archived_on"] = "请填写日期"
     elif form.archived_on > today:

@@ -105,8 +105,8 @@ def get_settings(session: Session) -> Settings:
 def _check(settings: Settings) -> None:
     errors = {}
     for rule in settings.timing:
-        if rule.value < 0 or rule.value > 1000:
-            errors[f"timing.{rule.code}"] = f"“{rule.title}”的数值应在0到1000之间"
+        if rule.value < 1 or rule.value > 1000:
+            errors[f"timing.{rule.code}"] = f"“{rule.title}”的数值应在1到1000之间（不需要这条规则时，请取消勾选）"
     for name, bands in (("activist_bands", settings.scoring.activist_bands), ("star_bands", settings.scoring.star_bands)):
         lows = [band.low for band in bands]
         if lows != sorted(lows, reverse=True) or len(set(lows)) != len(lows) or not bands or lows[-1] != 0:

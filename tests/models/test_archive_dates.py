@@ -74,3 +74,14 @@ def test_check_reports_leaving_before_joining_and_confirmation_after_leaving(wor
         ("转正不应晚于离开（转出、去世等）的日期", f"王建国（编号 {first}）：转出 1970-01-01，转正 1981-07-01"),
         ("转正不应晚于离开（转出、去世等）的日期", f"李芳（编号 {second}）：转出 2024-11-27，转正 2025-03-01"),
     }
+
+
+def test_disqualification_is_refused_for_a_full_member_and_changes_nothing(workspace):
+    person_id = old_member(workspace)
+    before = state(workspace, person_id)
+    form = ArchiveForm(ArchiveReason.DISQUALIFIED, TODAY, note="支部大会决定")
+    with pytest.raises(ValidationError) as refused:
+        workspace.run(archive_member, person_id, form)
+    assert "正式党员离开党组织请选“出党”" in refused.value.errors["archive_reason"]
+    assert state(workspace, person_id) == before
+    assert validate_archive(form, TODAY, date(1950, 3, 12), JOINED, "probationary") == {}

@@ -407,3 +407,13 @@ def test_materials_are_ticked_off_and_changed_with_audit(store, workspace):
     with pytest.raises(NotFound):
         workspace.run(set_material, 9999, "application", None)
     assert counts(store) == before
+
+
+def test_a_timing_rule_of_zero_is_refused_switching_it_off_is_the_way(store, workspace):
+    """公示 of 0 working days once crashed recording a 公示: 0 is refused, with what to do instead."""
+    before = counts(store)
+    with pytest.raises(ValidationError) as refused:
+        set_rule(workspace, "publicity_days", value=0)
+    assert refused.value.errors["timing.publicity_days"] == "“发展对象公示不少于”的数值应在1到1000之间（不需要这条规则时，请取消勾选）"
+    assert counts(store) == before
+    set_rule(workspace, "publicity_days", value=1)

@@ -91,7 +91,7 @@ class SettingsDialog(GuardedDialog):
             check = QCheckBox(rule.title)
             check.setChecked(rule.enabled)
             spin = QSpinBox()
-            spin.setRange(0, 1000)
+            spin.setRange(1, 1000)  # 0 would mean no limit: the rule is switched off instead
             spin.setValue(rule.value)
             spin.setSuffix(f" {rule.unit}")
             check.toggled.connect(spin.setEnabled)
