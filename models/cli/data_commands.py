@@ -124,7 +124,9 @@ def _rules(path: Path, revision: str) -> list[str]:
 
 
 def _tally(path: Path, revision: str, repair: bool) -> list[str]:
-    """The score tally against the entries it sums; with `repair`, recomputed after a copy."""
+    """The score tally against the entries it sums, and the quarter totals against the tally; with
+    `repair`, both recomputed after a copy of the file."""
+    from models.scoring import quarter_totals
     from models.scoring.tally import differences, rebuild_tally
     from models.storage import migrations
     from models.storage.backup import backup_path, copy_database
@@ -136,19 +138,24 @@ def _tally(path: Path, revision: str, repair: bool) -> list[str]:
     store = Store(path, upgrade=False, create=False)
     try:
         with store.read() as session:
-            wrong = differences(session)
+            wrong, totals = differences(session), quarter_totals.differences(session)
     finally:
         store.close()
-    if not wrong:
+    if not wrong and not totals:
         print("积分汇总：通过")
         return []
-    print(f"积分汇总：有 {len(wrong)} 处与积分记录不一致（排名和得分会算错；积分记录本身没有问题）")
+    if wrong:
+        print(f"积分汇总：有 {len(wrong)} 处与积分记录不一致（排名和得分会算错；积分记录本身没有问题）")
     for (quarter, person_id, rule_id), have, should in wrong[:10]:
         print(f"  {quarter} 人员编号 {person_id} 规则编号 {rule_id}：汇总 {have.base + have.adjusted} 分，"
               f"按记录应为 {should.base + should.adjusted} 分")
+    if totals:
+        print(f"季度得分：有 {len(totals)} 处与积分汇总不一致（排名会算错；积分记录本身没有问题）")
+    for (quarter, person_id), _, _ in totals[:10]:
+        print(f"  {quarter} 人员编号 {person_id}")
     if not repair:
         print("  用 check --repair 可按积分记录重新计算积分汇总（先复制一份数据文件）")
-        return [f"积分汇总有 {len(wrong)} 处不一致"]
+        return [f"积分汇总有 {len(wrong) + len(totals)} 处不一致"]
     copy = backup_path(path, REPAIR_LABEL)
     copy_database(path, copy)
     with workspace_for(path) as workspace:

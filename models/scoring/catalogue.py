@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models.core.codes import Audience, ScoreCategory, label
 from models.core.errors import NotFound, ValidationError
+from models.scoring import quarter_totals
 from models.scoring.entities import ScoreEntry, ScoreRule
 from models.workspace import Entity, Permission, Tx, operation
 from models.workspace.audit import register_field_labels
@@ -165,9 +166,11 @@ def edit_rule(tx: Tx, rule_id: int, form: RuleForm) -> None:
         errors["veto"] = f"这条规则已有{used}条积分记录，不能更改一票否决；请停用它，另建一条新规则"
     if errors:
         raise ValidationError(errors, RULE_LABELS)
-    before = _values(rule)
+    before, cap_before = _values(rule), rule.cap_per_quarter
     rule.code, rule.category, rule.name, rule.points = form.code, str(form.category), form.name, form.points
     rule.cap_per_quarter, rule.applies_to, rule.veto = form.cap_per_quarter, str(form.applies_to), bool(form.veto)
+    if used and rule.cap_per_quarter != cap_before:  # what the entries count changes: the totals follow
+        quarter_totals.refresh_rule(tx.session, rule_id)
     tx.updated(Entity.SCORE_RULE, rule_id, before, _values(rule), summary=f"{rule.code} {rule.name}")
 
 

@@ -84,3 +84,20 @@ class ScoreTally(Base):
     adjusted: Mapped[int] = mapped_column(Integer, default=0)
     entries: Mapped[int] = mapped_column(Integer, default=0)
     pending: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ScoreQuarter(Base):
+    """One person's counted points of one quarter, by category, from the tally with each rule's cap
+    applied; whether a counted 一票否决 entry is among them; entries waiting for approval. Kept with
+    the tally (models/scoring/quarter_totals.py): a ranking reads one row per person."""
+
+    __tablename__ = "score_quarter"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    quarter: Mapped[str] = mapped_column(String(6), primary_key=True)  # 2026Q3
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), primary_key=True)
+    basic: Mapped[int] = mapped_column(Integer, default=0)
+    bonus: Mapped[int] = mapped_column(Integer, default=0)
+    deduction: Mapped[int] = mapped_column(Integer, default=0)
+    veto: Mapped[bool] = mapped_column(Boolean, default=False)
+    pending: Mapped[int] = mapped_column(Integer, default=0)

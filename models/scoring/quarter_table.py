@@ -2,7 +2,7 @@
 
 The ranking of a quarter is the screen and the 公示 a township runs for 100,000 activists, so it
 is not built from `ScoreTable` person by person: one SQL statement joins each person with their
-tally sums for the quarter and the one before, decides who was in each (the same rule as
+quarter totals (score_quarter, by primary key) for the quarter and the one before, decides who was in each (the same rule as
 `scores.first_quarters`: a start date — 确定为积极分子 / 入党 — on or before the quarter's end, or
 an entry in it or before it), and returns them in ranking order (vetoed last, then total, then
 pinyin). Python only numbers the ranks. tests/models/test_score_tally.py checks it against
@@ -16,14 +16,14 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import String, and_, case, exists, func, literal, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models.core.codes import Audience, Step
 from models.people.entities import PartyGroup, Person, PersonEvent
 from models.scoring.audience import AUDIENCE_STAGES
-from models.scoring.entities import ScoreRule, ScoreTally
+from models.scoring.entities import ScoreQuarter, ScoreTally
 from models.scoring.periods import Period
-from models.scoring.scores import CATEGORIES, Participant, PersonScore
+from models.scoring.scores import Participant, PersonScore
 from models.settings.values import get_settings
 
 
@@ -31,19 +31,6 @@ class QuarterRow(NamedTuple):
     person: Participant
     score: PersonScore
     previous: float | None  # total of the quarter before, None when not in it
-
-
-def _sums(quarter: Period):
-    """Per person: capped points by category, a counted veto, pending entries — of one quarter."""
-    t, rule = ScoreTally.__table__.c, ScoreRule.__table__.c
-    cap = rule.cap_per_quarter
-    capped = case((cap.is_(None), t.base), (t.base > cap, cap), (t.base < -cap, -cap), else_=t.base) + t.adjusted
-    return (select(t.person_id.label("pid"),
-                   *[func.sum(case((rule.category == c, capped), else_=0)).label(c) for c in CATEGORIES],
-                   func.max(case((and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0)).label("veto"),
-                   func.sum(t.pending).label("pending"))
-            .join(ScoreRule.__table__, rule.id == t.rule_id)
-            .where(t.quarter == quarter.code, t.entries > 0).group_by(t.person_id).subquery())
 
 
 def _starts(audience: str):
@@ -68,7 +55,7 @@ def quarter_rows(session: Session, quarter: Period, audience: str) -> Iterator[Q
     """Everyone of the audience in `quarter` and not archived by its end, in ranking order."""
     person, group, t = Person.__table__.c, PartyGroup.__table__.c, ScoreTally.__table__.c
     previous = quarter.previous()
-    now, before = _sums(quarter), _sums(previous)
+    now, before = aliased(ScoreQuarter.__table__, name="now"), aliased(ScoreQuarter.__table__, name="before")
     starts, start = _starts(audience)
     earlier = (select(t.person_id).where(t.person_id == person.id, t.entries > 0, t.quarter < quarter.code)
                .correlate(Person.__table__))
@@ -80,14 +67,15 @@ def quarter_rows(session: Session, quarter: Period, audience: str) -> Iterator[Q
     query = (select(person.id, person.name, person.sort_key, group.name, person.stage,
                     type_coerce(person.archived_on, String), type_coerce(start, String),
                     now.c.basic, now.c.bonus, now.c.deduction, vetoed, now.c.pending, total,
-                    case((or_(before.c.pid.is_not(None), start <= previous.end, exists(earliest)),
+                    case((or_(before.c.person_id.is_not(None), start <= previous.end, exists(earliest)),
                           literal(start_score) + func.coalesce(before.c.basic + before.c.bonus + before.c.deduction, 0)),
                          else_=None))
              .outerjoin(PartyGroup.__table__, group.id == person.group_id)
-             .outerjoin(now, now.c.pid == person.id).outerjoin(before, before.c.pid == person.id)
+             .outerjoin(now, and_(now.c.quarter == quarter.code, now.c.person_id == person.id))
+             .outerjoin(before, and_(before.c.quarter == previous.code, before.c.person_id == person.id))
              .where(person.stage.in_(AUDIENCE_STAGES[audience]),
                     or_(person.archived_on.is_(None), person.archived_on > quarter.end),
-                    or_(now.c.pid.is_not(None), start <= quarter.end, exists(earlier)))
+                    or_(now.c.person_id.is_not(None), start <= quarter.end, exists(earlier)))
              .order_by(vetoed, case((vetoed == 0, total), else_=0).desc(), person.sort_key, person.id))
     if starts is not None:
         query = query.outerjoin(starts, starts.c.pid == person.id)

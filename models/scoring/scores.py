@@ -5,7 +5,8 @@ Counted entries: approved and not voided; an entry beyond its rule's cap for the
 only up to the cap. Entries of one rule share the rule's sign (catalogue.py enforces it), so the
 capped sum of a (person, rule, quarter) is the clamped plain sum — the same as applying the cap
 entry by entry in date order. Those sums are kept per (quarter, person, rule) in the score tally
-(tally.py), so SQL reads one row per person and rule, clamps and sums per category. Adjustment entries (corrections of a posted period) count in full,
+(tally.py), and the capped totals per (quarter, person) beside it (quarter_totals.py): a score
+reads one row per person and quarter. Adjustment entries (corrections of a posted period) count in full,
 outside the cap. Any counted 一票否决 entry disqualifies the person for that quarter (and year).
 """
 
@@ -15,13 +16,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from models.core.codes import Audience, ScoreCategory, Step
 from models.people.entities import PartyGroup, Person, PersonEvent
 from models.scoring.audience import AUDIENCE_STAGES
-from models.scoring.entities import ScoreRule, ScoreTally
+from models.scoring.entities import ScoreQuarter, ScoreTally
 from models.scoring.periods import QUARTER, Period, parse_period
 from models.settings.values import get_settings
 
@@ -89,20 +90,15 @@ def _activist_dates(session: Session, person_ids: Sequence[int] | None) -> dict[
 
 
 def _sums_query(quarters: Sequence[Period], person_ids: Sequence[int] | None = None):
-    """Per person and quarter: capped counted points by category, a counted veto, pending entries.
+    """Per person and quarter: capped counted points by category, a counted veto, pending entries —
+    the quarter totals kept with the tally (quarter_totals.py).
 
     Plain table columns (not ORM attributes): the rows come back without ORM processing."""
-    t, rule = ScoreTally.__table__.c, ScoreRule.__table__.c
-    codes = [q.code for q in quarters]
-    only = (t.person_id.in_(person_ids),) if person_ids is not None else ()
-    qi = case({code: i for i, code in enumerate(codes)}, value=t.quarter) if len(codes) > 1 else literal(0)
-    cap = rule.cap_per_quarter
-    capped = case((cap.is_(None), t.base), (t.base > cap, cap), (t.base < -cap, -cap), else_=t.base) + t.adjusted
-    by_category = [func.sum(case((rule.category == c, capped), else_=0)) for c in CATEGORIES]
-    veto = func.max(case((and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0))
-    return (select(t.person_id, qi, *by_category, veto, func.sum(t.pending))
-            .join(ScoreRule.__table__, rule.id == t.rule_id)
-            .where(t.quarter.in_(codes), t.entries > 0, *only).group_by(t.person_id, t.quarter))
+    q = ScoreQuarter.__table__.c
+    codes = [p.code for p in quarters]
+    only = (q.person_id.in_(person_ids),) if person_ids is not None else ()
+    qi = case({code: i for i, code in enumerate(codes)}, value=q.quarter) if len(codes) > 1 else literal(0)
+    return select(q.person_id, qi, q.basic, q.bonus, q.deduction, q.veto, q.pending).where(q.quarter.in_(codes), *only)
 
 
 def quarter_sums(session: Session, quarters: Sequence[Period],

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models.core.codes import EntryStatus
+from models.scoring import quarter_totals
 from models.scoring.entities import ScoreEntry, ScoreTally
 from models.scoring.periods import quarter_of
 from models.workspace import Entity, Permission, Tx, operation
@@ -100,6 +101,7 @@ def add(session: Session, deltas: dict[Key, Share]) -> None:
         set_={name: table[name] + excluded[name] for name in Share._fields})
     session.execute(statement, [{"quarter": q, "person_id": p, "rule_id": r, **share._asdict()}
                                 for (q, p, r), share in deltas.items()])
+    quarter_totals.refresh(session, {(q, p) for q, p, _ in deltas})
 
 
 def computed(session: Session) -> dict[Key, Share]:
@@ -127,14 +129,16 @@ def stored(session: Session) -> dict[Key, Share]:
 
 
 def differences(session: Session) -> list[tuple[Key, Share, Share]]:
-    """(key, stored, computed) for every row where the tally and the entries disagree."""
+    """(key, stored, computed) for every row where the tally and the entries disagree (the per-person
+    quarter totals derived from the tally are checked by quarter_totals.differences)."""
     have, should = stored(session), computed(session)
     return [(key, have.get(key, NONE), should.get(key, NONE))
             for key in sorted(have.keys() | should.keys()) if have.get(key, NONE) != should.get(key, NONE)]
 
 
 def rebuild(session: Session) -> int:
-    """Replace the tally by what the entries say; returns how many rows it has."""
+    """Replace the tally by what the entries say, and the quarter totals by what the tally says;
+    returns how many tally rows there are."""
     rows = computed(session)
     session.execute(delete(ScoreTally))
     session.flush()
@@ -142,13 +146,14 @@ def rebuild(session: Session) -> int:
         session.execute(ScoreTally.__table__.insert(),
                         [{"quarter": q, "person_id": p, "rule_id": r, **share._asdict()}
                          for (q, p, r), share in rows.items()])
+    quarter_totals.rebuild(session)
     return len(rows)
 
 
 @operation("scoring.rebuild_tally", Permission.SETTINGS_EDIT, "重新计算积分汇总")
 def rebuild_tally(tx: Tx) -> int:
     """`check --repair`: the tally recomputed from the entries (the entries themselves unchanged)."""
-    wrong = len(differences(tx.session))
+    wrong = len(differences(tx.session)) + len(quarter_totals.differences(tx.session))
     rows = rebuild(tx.session)
     tx.record(Entity.SCORE_ENTRY, None, "update", f"按积分记录重新计算积分汇总：{wrong}处不一致，现有{rows}行")
     return wrong

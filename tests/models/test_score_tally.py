@@ -136,3 +136,39 @@ def test_quarter_ranking_from_one_query_matches_the_score_table(workspace):
                     (rank, p.id, s.total, s.by_category, s.vetoed, s.pending, p.id in flagged) for rank, p, s in expected]
                 compared += len(rows)
         assert compared > 150
+
+
+def test_a_changed_cap_recounts_the_quarter_totals_of_everyone_with_entries_under_it(workspace):
+    from models.scoring import quarter_totals
+    from models.scoring.catalogue import RuleForm, edit_rule
+
+    pid = activist(workspace, "王五")
+    jf01 = _rule(workspace, "JF01")  # 志愿服务 +2, at most 10 a quarter
+    workspace.run(add_entries, EntryForm((pid,), jf01.id, date(2026, 10, 10), "志愿服务"))
+    for day in range(11, 17):
+        workspace.run(add_entries, EntryForm((pid,), jf01.id, date(2026, 10, day), "志愿服务"))
+    with workspace.read() as session:
+        assert period_scores(session, "2026Q4", Audience.ACTIVISTS, [pid])[pid].by_category["bonus"] == 10
+    form = RuleForm(jf01.code, jf01.category, jf01.name, jf01.points, 12, jf01.applies_to, jf01.veto)
+    workspace.run(edit_rule, jf01.id, form)
+    with workspace.read() as session:
+        assert period_scores(session, "2026Q4", Audience.ACTIVISTS, [pid])[pid].by_category["bonus"] == 12
+        assert [r.total for r in ranking(session, "2026Q4", Audience.ACTIVISTS) if r.person_id == pid] == [72]
+        assert quarter_totals.differences(session) == []
+
+
+def test_check_finds_tampered_quarter_totals_and_repair_rebuilds_them(tmp_path):
+    path = tmp_path / "branch.db"
+    assert run_main("demo", "--db", str(path), "--people", "30").returncode == 0
+    connection = sqlite3.connect(path)
+    with connection:
+        before = connection.execute("SELECT * FROM score_quarter ORDER BY 1, 2").fetchall()
+        connection.execute("UPDATE score_quarter SET bonus = bonus + 7 WHERE (quarter, person_id) IN "
+                           "(SELECT quarter, person_id FROM score_quarter ORDER BY 1, 2 LIMIT 1)")
+    connection.close()
+    found = run_main("check", "--db", str(path))
+    assert found.returncode == 1 and "季度得分：有 1 处与积分汇总不一致" in found.stdout
+    assert run_main("check", "--db", str(path), "--repair").returncode == 0
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT * FROM score_quarter ORDER BY 1, 2").fetchall() == before
+    connection.close()

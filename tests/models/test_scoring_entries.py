@@ -11,6 +11,7 @@ from models.core.errors import NotFound, ValidationError
 from models.people.entities import Person
 from models.people.operations import archive_member
 from models.people.rules import ArchiveForm
+from models.scoring import quarter_totals
 from models.scoring.catalogue import RuleForm, add_rule
 from models.scoring.entities import ScoreEntry, ScoreTally
 from models.scoring.entries import (
@@ -59,10 +60,11 @@ def snapshot(store):
 
 @pytest.fixture(autouse=True)
 def tally_agrees(store):
-    """After every test here, whatever it did: the score tally is exactly what the entries add up to."""
+    """After every test here, whatever it did: the score tally is exactly what the entries add up to,
+    and the quarter totals what the tally adds up to."""
     yield
     with store.read() as session:
-        assert differences(session) == []
+        assert differences(session) == [] and quarter_totals.differences(session) == []
 
 
 def require_approval(workspace, on=True):
