@@ -5,6 +5,7 @@ from models.demo import roster as _demo  # noqa: F401
 from models.development import operations as _development  # noqa: F401
 from models.excel import pipeline_import as _pipeline_import  # noqa: F401
 from models.excel import roster_import as _excel_import  # noqa: F401
+from models.grievances import operations as _grievances  # noqa: F401
 from models.people import branch as _branch  # noqa: F401
 from models.people import operations as _people  # noqa: F401
 from models.scoring import catalogue as _score_rules  # noqa: F401

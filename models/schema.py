@@ -1,6 +1,7 @@
 """Every entity module, imported once, so the metadata (migrations, tests) sees all tables."""
 
 from models.development import entities as _development  # noqa: F401
+from models.grievances import entities as _grievances  # noqa: F401
 from models.people import entities as _people  # noqa: F401
 from models.scoring import entities as _scoring  # noqa: F401
 from models.settings import entities as _settings  # noqa: F401

@@ -87,6 +87,74 @@ class EntryStatus(StrEnum):
     PENDING = "pending"
 
 
+class GrievanceSource(StrEnum):
+    """Where a demand came from (民情台账)."""
+
+    HOME_VISIT = "home_visit"  # 入户走访（民情日记）
+    FORUM = "forum"  # 民情恳谈会
+    PHONE_CALL = "phone_call"  # 来电
+    WALK_IN = "walk_in"  # 来访
+    GRID = "grid_report"  # 网格员上报
+    OTHER_SOURCE = "other_source"
+
+
+class GrievanceCategory(StrEnum):
+    INFRASTRUCTURE = "infrastructure"  # 基础设施
+    SANITATION = "sanitation"  # 环境卫生
+    HEALTH = "health"  # 医疗卫生
+    ELDERLY_DISABLED = "elderly_disabled"  # 养老助残
+    EDUCATION = "education"
+    INCOME = "income"  # 就业增收
+    DISPUTE = "dispute"  # 矛盾纠纷
+    POLICY = "policy"  # 政策咨询
+    OTHER_CATEGORY = "other_category"
+
+
+class Urgency(StrEnum):
+    URGENT = "urgent"  # 紧急
+    PRESSING = "pressing"  # 较急
+    ORDINARY = "ordinary"  # 一般
+
+
+class GrievanceStatus(StrEnum):
+    """待办理 → 办理中 → (待核查 →) 已办结 → 已回访; or 已转办; 不满意 reopens (办理中); 作废 ends it."""
+
+    NEW = "new"  # 待办理: registered, no action yet
+    HANDLING = "handling"  # 办理中
+    REFERRED = "referred"  # 已转办: referred upwards, still followed
+    TO_CHECK = "to_check"  # 待核查: 办结 recorded, waiting for the check (when the setting asks)
+    RESOLVED = "resolved"  # 已办结
+    VISITED = "visited"  # 已回访
+    VOID = "void"  # 已作废
+
+
+class Satisfaction(StrEnum):
+    SATISFIED = "satisfied"
+    FAIRLY_SATISFIED = "fairly_satisfied"  # 基本满意
+    UNSATISFIED = "unsatisfied"
+
+
+class GrievanceAction(StrEnum):
+    """Entries of an item's history (table grievance_action)."""
+
+    REGISTERED = "registered"  # 登记
+    PROGRESS = "progress"  # 添加进展
+    EXTENSION = "extension"  # 申请延期（批准）
+    REMINDER = "reminder"  # 催办
+    SUPERVISION = "supervision"  # 督办
+    REFERRAL = "referral"  # 转办
+    REFERRAL_ANSWER = "referral_answer"  # 转办答复
+    CLOSING = "closing"  # 办结
+    CHECK = "check"  # 核查
+    RETURN_VISIT = "return_visit"  # 回访
+    REOPENING = "reopening"  # 重新办理
+    VOIDING = "voiding"  # 作废
+
+
+OPEN_STATUSES: tuple[GrievanceStatus, ...] = (GrievanceStatus.NEW, GrievanceStatus.HANDLING,
+                                              GrievanceStatus.REFERRED, GrievanceStatus.TO_CHECK)
+
+
 class ArchiveReason(StrEnum):
     """Why a person left the active roster: the leaving kinds of EventKind (same codes)."""
 
@@ -149,6 +217,46 @@ LABELS: dict[StrEnum, str] = {
     Audience.BOTH: "积极分子和党员",
     EntryStatus.APPROVED: "已生效",
     EntryStatus.PENDING: "待支委会审核",
+    GrievanceSource.HOME_VISIT: "入户走访",
+    GrievanceSource.FORUM: "民情恳谈会",
+    GrievanceSource.PHONE_CALL: "来电",
+    GrievanceSource.WALK_IN: "来访",
+    GrievanceSource.GRID: "网格员上报",
+    GrievanceSource.OTHER_SOURCE: "其他渠道",
+    GrievanceCategory.INFRASTRUCTURE: "基础设施",
+    GrievanceCategory.SANITATION: "环境卫生",
+    GrievanceCategory.HEALTH: "医疗卫生",
+    GrievanceCategory.ELDERLY_DISABLED: "养老助残",
+    GrievanceCategory.EDUCATION: "教育",
+    GrievanceCategory.INCOME: "就业增收",
+    GrievanceCategory.DISPUTE: "矛盾纠纷",
+    GrievanceCategory.POLICY: "政策咨询",
+    GrievanceCategory.OTHER_CATEGORY: "其他事项",
+    Urgency.URGENT: "紧急",
+    Urgency.PRESSING: "较急",
+    Urgency.ORDINARY: "一般",
+    GrievanceStatus.NEW: "待办理",
+    GrievanceStatus.HANDLING: "办理中",
+    GrievanceStatus.REFERRED: "已转办",
+    GrievanceStatus.TO_CHECK: "待核查",
+    GrievanceStatus.RESOLVED: "已办结",
+    GrievanceStatus.VISITED: "已回访",
+    GrievanceStatus.VOID: "已作废",
+    Satisfaction.SATISFIED: "满意",
+    Satisfaction.FAIRLY_SATISFIED: "基本满意",
+    Satisfaction.UNSATISFIED: "不满意",
+    GrievanceAction.REGISTERED: "登记",
+    GrievanceAction.PROGRESS: "进展",
+    GrievanceAction.EXTENSION: "延期",
+    GrievanceAction.REMINDER: "催办",
+    GrievanceAction.SUPERVISION: "督办",
+    GrievanceAction.REFERRAL: "转办",
+    GrievanceAction.REFERRAL_ANSWER: "转办答复",
+    GrievanceAction.CLOSING: "办结",
+    GrievanceAction.CHECK: "核查",
+    GrievanceAction.RETURN_VISIT: "回访",
+    GrievanceAction.REOPENING: "重新办理",
+    GrievanceAction.VOIDING: "作废",
 }
 
 MEMBER_STAGES: tuple[Stage, ...] = (Stage.FULL, Stage.PROBATIONARY)
@@ -186,7 +294,9 @@ _LABEL_BY_VALUE = {member.value: text for member, text in LABELS.items()}
 # StrEnum members equal to their values, so two enums sharing a code would already have merged in LABELS:
 # count the declared members instead (ArchiveReason reuses EventKind's codes on purpose and is not in LABELS).
 assert len(_LABEL_BY_VALUE) == sum(len(e) for e in (Gender, Stage, Education, EventKind, Step, ScoreCategory,
-                                                     Audience, EntryStatus)), "stored codes must be unique"
+                                                     Audience, EntryStatus, GrievanceSource, GrievanceCategory,
+                                                     Urgency, GrievanceStatus, Satisfaction, GrievanceAction)), \
+    "stored codes must be unique"
 
 
 def label(code: StrEnum | str | None) -> str:

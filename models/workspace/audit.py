@@ -14,7 +14,8 @@ from models.core.privacy import mask_citizen_id, mask_phone
 from models.workspace.entities import AuditEntry
 
 # Fields whose values the log keeps only masked (docs/architecture.md).
-_MASKED = {"citizen_id": mask_citizen_id, "phone": mask_phone, "mobile_contact": mask_phone}
+_MASKED = {"citizen_id": mask_citizen_id, "phone": mask_phone, "mobile_contact": mask_phone,
+           "requester_phone": mask_phone}
 
 
 def _plain(value: object) -> object:

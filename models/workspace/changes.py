@@ -19,6 +19,9 @@ class Entity(StrEnum):
     SCORE_RULE = "score_rule"
     SCORE_ENTRY = "score_entry"
     SCORE_POSTING = "score_posting"
+    GRIEVANCE = "grievance"
+    GRIEVANCE_ACTION = "grievance_action"
+    DIARY = "visit_diary"
 
 
 ENTITY_LABELS = {
@@ -31,6 +34,9 @@ ENTITY_LABELS = {
     Entity.SCORE_RULE: "积分规则",
     Entity.SCORE_ENTRY: "积分记录",
     Entity.SCORE_POSTING: "积分公示",
+    Entity.GRIEVANCE: "民情事项",
+    Entity.GRIEVANCE_ACTION: "民情办理记录",
+    Entity.DIARY: "民情日记",
 }
 
 

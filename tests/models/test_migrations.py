@@ -143,3 +143,30 @@ def test_database_at_schema_0003_upgrades_keeping_every_row_and_fills_the_score_
             assert period_scores(session, "2026Q3", "activists", today=date(2026, 12, 2))
     finally:
         store.close()
+
+
+SCHEMA_0004 = DATA / "schema-0004-issue-12.db"  # `demo --people 30` at schema 0004 (score tally)
+
+
+def test_database_at_schema_0004_upgrades_keeping_every_row_fills_quarter_totals_and_gets_an_empty_ledger(tmp_path):
+    path = tmp_path / "branch.db"
+    shutil.copy(SCHEMA_0004, path)
+    tables = ("person", "person_event", "party_group", "branch", "score_rule", "score_entry", "score_posting",
+              "score_tally", "setting", "audit_log", "development_material")
+    before = {t: _rows(path, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}
+    assert before["score_tally"] and before["score_entry"]
+    store = Store(path)
+    try:
+        assert store.backup_path is not None
+        for table in tables:
+            assert _rows(path, f"SELECT * FROM {table} ORDER BY 1, 2") == before[table], table
+        with store.read() as session:
+            assert migrations.current_revision(session.connection()) == migrations.HEAD
+            from models.scoring import quarter_totals
+
+            assert quarter_totals.differences(session) == []  # 0005 filled them from the tally
+        assert _rows(path, "SELECT count(*) FROM score_quarter")[0][0] > 0
+        for table in ("grievance", "grievance_action", "visit_diary"):
+            assert _rows(path, f"SELECT count(*) FROM {table}") == [(0,)]
+    finally:
+        store.close()
