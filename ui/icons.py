@@ -16,6 +16,7 @@ _NAMES = {
     "down": "fa5s.arrow-down",
     "delete": "fa5s.trash-alt",
     "calendar": "fa5s.calendar-alt",
+    "grievances": "fa5s.comments",
     "save": "fa5s.file-pdf",
     "fit_width": "fa5s.arrows-alt-h",
     "fit_page": "fa5s.expand",

@@ -54,6 +54,7 @@ class SortedRowsModel(QAbstractTableModel):
 
     columns: type[IntEnum]
     headers: dict
+    header_tips: dict = {}  # column -> what it means, shown when the pointer rests on its header
     default_sort: IntEnum
 
     def __init__(self, parent=None) -> None:
@@ -99,4 +100,6 @@ class SortedRowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[self.columns(section)]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(self.columns(section))
         return None

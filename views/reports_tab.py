@@ -183,6 +183,15 @@ class ReportsTab(QWidget):
                 field.set_period(period)
         self.status.setText(self._problem())
 
+    def select_serial(self, serial: str, report_code: str) -> None:
+        """Switch to the report `report_code` for the 民情事项 `serial` (MQ-2026-0001), e.g. its 交办单.
+        views/tabs.py shows the tab."""
+        index, option = next((i, o) for i, r in enumerate(self.reports) for o in r.options
+                             if o.kind is OptionKind.SERIAL and r.code == report_code)
+        self.report_list.setCurrentRow(index)
+        self.fields[option.key].set_serial(serial)
+        self.status.setText(self._problem())
+
     def _problem(self) -> str:
         """What is wrong with the choices shown (text that is not a date, a person the report is not
         for), in Chinese, or ""."""

@@ -25,6 +25,7 @@ EXPECTED = {
     "member_dialog_new", "member_dialog_missing", "member_dialog_errors", "member_dialog_warning", "member_dialog_edit",
     "discard_question", "archive_dialog", "restore_dialog", "import_dialog", "import_dialog_mapping",
     "setup_dialog", "setup_dialog_errors", "setup_demo_question", "delete_group_question", "progress_dialog",
+    "main_window_民情台账", "grievance_register_dialog", "grievance_register_errors",
 }
 
 # Dialogs that other parts of the program add; measured (and held to the same size) when present.

@@ -196,6 +196,21 @@ def _measure_main_window(measure: Measure, window) -> None:
     window.show_tab(window.tab("党员"))
 
 
+def _measure_grievances(measure: Measure, runner, window) -> None:
+    """民情台账 and its 登记 dialog, empty and with every required field missing (its sub-pages and other
+    dialogs, on a year of items: tests/views/grievance_window_sizes.py)."""
+    from views.grievances.register_dialog import RegisterDialog
+
+    window.show_tab(window.tab("民情台账"))
+    measure.record("main_window_民情台账", window)
+    dialog = RegisterDialog(runner, window)
+    measure.record("grievance_register_dialog", dialog)
+    dialog.save()
+    measure.record("grievance_register_errors", dialog)
+    dialog.done(0)
+    window.show_tab(window.tab("党员"))
+
+
 def _measure_progress(measure: Measure, window) -> None:
     from ui.progress import run_with_progress
 
@@ -297,6 +312,7 @@ def main() -> int:
         window.showNormal()
         measure.record("main_window_normal", window)
         _measure_dialogs(measure, runner, window, folder)
+        _measure_grievances(measure, runner, window)
         _measure_setup(measure, folder)
         _measure_progress(measure, window)
         _measure_others(measure, runner, window, folder)

@@ -102,18 +102,13 @@ def _sort_value(row: PipelineRow, column: Column) -> object:
 class PipelineTableModel(SortedRowsModel):
     """The pipeline rows, sorted by the model itself on raw keys (as the 党员 list)."""
 
-    columns, headers, default_sort = Column, HEADERS, Column.STAGE
+    columns, headers, header_tips, default_sort = Column, HEADERS, _HEADER_TIPS, Column.STAGE
 
     def sort_value(self, row: PipelineRow, column: Column) -> object:
         return _sort_value(row, column)
 
     def row_of(self, person_id: int | None) -> PipelineRow | None:
         return next((r for r in self._rows if r.id == person_id), None)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS.get(Column(section))
-        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
