@@ -1,6 +1,6 @@
 """The 报表 tab's option widgets, one per declared option kind: a flag, a 党小组, a person (pinyin
-search among whom the report may pick), a period (quarter or year), a year, a date (the 公示期).
-Each has what views.reports_tab expects of an option widget: value(), file_part(), refresh(changes)
+search among whom the report may pick), a period (quarter or year), a year, a date (the 公示期), a
+month (the 民情公示) and a 民情事项's serial (the 交办单). Each has what views.reports_tab expects of an option widget: value(), file_part(), refresh(changes)
 and the `edited` signal."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from models.workspace import Changes, Entity
 from ui.forms import DateField
 from ui.operations import OperationRunner
 from ui.table import ID_ROLE
+from views.grievance_report_fields import MonthField, SerialField
 
 
 class PeriodField(QComboBox):
@@ -298,13 +299,14 @@ class PersonField(QLineEdit):
 
 
 # The widget for each kind of option: value(), file_part(), refresh(changes) and the edited signal.
-OptionField = FlagField | GroupField | PersonField | PeriodField | DateOptionField
+OptionField = FlagField | GroupField | PersonField | PeriodField | DateOptionField | MonthField | SerialField
 FIELDS: dict[OptionKind, type[OptionField]] = {
     OptionKind.FLAG: FlagField, OptionKind.GROUP: GroupField, OptionKind.PERSON: PersonField,
-    OptionKind.PERIOD: PeriodField, OptionKind.YEAR: PeriodField, OptionKind.DATE: DateOptionField}
+    OptionKind.PERIOD: PeriodField, OptionKind.YEAR: PeriodField, OptionKind.DATE: DateOptionField,
+    OptionKind.MONTH: MonthField, OptionKind.SERIAL: SerialField}
 
 
 def problem_of(field: OptionField) -> str:
     """What is wrong with a field's choice (a date option that is not a date, a person the report
-    cannot be made for), or ""."""
-    return field.problem() if isinstance(field, DateOptionField | PersonField) else ""
+    cannot be made for, a serial that names no item), or ""."""
+    return field.problem() if isinstance(field, DateOptionField | PersonField | SerialField) else ""

@@ -23,7 +23,8 @@ from models.core.errors import UserError
 if TYPE_CHECKING:
     from models.excel.roster_import import ImportPreview
 
-EXPORTS = {"members": "在册党员", "activists": "发展党员名单", "scores": "积分记录"}
+EXPORTS = {"members": "在册党员", "activists": "发展党员名单", "scores": "积分记录", "grievances": "民情台账"}
+WITH_PERIOD = ("scores", "grievances")  # the lists --period applies to
 
 
 def _export_name(text: str) -> str:
@@ -67,8 +68,9 @@ def add_to(commands: argparse._SubParsersAction) -> None:
     add_db_option(exports)
     exports.add_argument("--out", type=Path, required=True, metavar="文件.xlsx", help="要保存的Excel文件")
     exports.add_argument("--period", metavar="期间", type=_period,
-                         help="积分记录的期间：季度（如 2026Q3）或年度（如 2026）；不指定时为上一个已结束的季度"
-                              "（只用于 scores）")
+                         help="期间：季度（如 2026Q3）或年度（如 2026）（只用于 scores 和 grievances）。"
+                              "scores 不指定时为上一个已结束的季度；grievances 为这期间登记的民情事项，"
+                              "不指定时为今年登记的和以前登记、还没有办结的")
     exports.set_defaults(run=run_export)
 
 
@@ -156,10 +158,11 @@ def _read(args: argparse.Namespace, session, today) -> ImportPreview:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    exporters = {"members": _export_members, "activists": _export_activists, "scores": _export_scores}
+    exporters = {"members": _export_members, "activists": _export_activists, "scores": _export_scores,
+                 "grievances": _export_grievances}
 
     def work() -> int:
-        if args.period is not None and args.what != "scores":
+        if args.period is not None and args.what not in WITH_PERIOD:
             raise UsageError(f"导出{EXPORTS[args.what]}不使用 --period")
         check_extension(args.out, ".xlsx")
         check_folder(args.out)
@@ -208,3 +211,21 @@ def _export_scores(args: argparse.Namespace) -> str:
         entries = period_entries(session, period)
     export_scores(entries, args.out, f"{period.title}积分记录")
     return f"已导出{period.title}的{EXPORTS[args.what]} {len(entries)} 条（含已作废的）：{args.out}"
+
+
+def _export_grievances(args: argparse.Namespace) -> str:
+    """The 民情台账 with every field: a period's items, or this year's and every item still open;
+    voided ones included."""
+    from datetime import date
+
+    from models.excel.grievance_export import export_grievances
+    from models.grievances.ledger import ledger_details
+    from models.scoring.periods import parse_period
+
+    today = date.today()
+    period = parse_period(args.period) if args.period else None
+    with reading(args.db) as session:
+        entries = ledger_details(session, period, today)
+    what = f"{period.title}的" if period else "今年登记的和未办结的"
+    export_grievances(entries, args.out, f"{period.title}民情台账" if period else EXPORTS[args.what])
+    return f"已导出{what}{EXPORTS[args.what]} {len(entries)} 件（含已作废的）：{args.out}"

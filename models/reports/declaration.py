@@ -33,6 +33,8 @@ class OptionKind(StrEnum):
     PERIOD = "period"  # a scoring period code, a quarter "2026Q3" or a year "2026": a list; --period 2026Q3
     YEAR = "year"  # a year as a period code "2026": a list; --year 2026
     DATE = "date"  # a date: a date field; --notice-from 2026-10-08
+    MONTH = "month"  # a month as its code "2026-10": a list; --month 2026-10
+    SERIAL = "serial"  # a 民情事项 by its serial "MQ-2026-0001": a text box; --serial MQ-2026-0001
 
 
 class PersonScope(StrEnum):

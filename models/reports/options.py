@@ -3,6 +3,8 @@ command line gives a group by name and a person by ID number)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
@@ -31,6 +33,13 @@ PERIOD = ReportOption(
     "季度（如 2026Q3）或年度（如 2026）；不指定时为上一个已结束的季度", "--period", "期间")
 YEAR = ReportOption(
     "year", OptionKind.YEAR, "年度", "年度，如 2026；不指定时为上一个已结束的季度所在的年度", "--year", "年度")
+# The same option as PERSON (--id), not required: the 民情日记 of one member, or of every member.
+PERSON_OPTIONAL = replace(PERSON, required=False)
+MONTH = ReportOption(
+    "month", OptionKind.MONTH, "月份", "月份，如 2026-10 或 2026年10月；不指定时为上个月", "--month", "月份")
+SERIAL = ReportOption(
+    "serial", OptionKind.SERIAL, "事项编号",
+    "民情事项的编号，如 MQ-2026-0001；不指定时为所有“待办理”的事项各打一页", "--serial", "编号")
 NOTICE_FROM = ReportOption(
     "notice_from", OptionKind.DATE, "公示开始日期",
     "公示期的第一天，如 2026-10-08（已登记公示的期间按登记的公示期；不指定时为今天）", "--notice-from", "日期")
@@ -99,6 +108,40 @@ def date_value(_session: Session | None, text: str) -> date:
     return value
 
 
+def month_code(_session: Session | None, text: str) -> str:
+    """A month as its code (2026-10); 2026年10月, 2026.10 and 202610 are read too."""
+    from models.scoring.periods import month_period
+
+    try:
+        return month_period(str(text)).code
+    except ValidationError as exc:
+        raise ReportError("；".join(f"月份：{message}" for message in exc.errors.values())) from None
+
+
+_SERIAL = re.compile(r"MQ[-_ ]?(\d{4})[-_ ]?(\d{1,6})")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９ＭＱｍｑ－", "0123456789MQmq-")
+
+
+def normal_serial(text: str) -> str | None:
+    """MQ-2026-0001 as typed (mq-2026-1, MQ20260001, full-width digits) in its stored form, or None
+    when the text is no serial."""
+    found = _SERIAL.fullmatch(re.sub(r"\s+", "", str(text).translate(_FULL_WIDTH)).upper())
+    return f"MQ-{found[1]}-{int(found[2]):04d}" if found else None
+
+
+def serial_value(session: Session | None, text: str) -> str:
+    """A 民情事项 by its serial (MQ-2026-0001), checked to exist when a session is given."""
+    serial = normal_serial(text)
+    if serial is None:
+        raise ReportError(f"事项编号：“{str(text).strip()}”不是有效的编号，请写成 MQ-2026-0001 的格式")
+    if session is not None:
+        from models.grievances.ledger import find_by_serial
+
+        if find_by_serial(session, serial) is None:
+            raise ReportError(f"找不到编号为 {serial} 的民情事项")
+    return serial
+
+
 def last_ended_quarter(today: date):
     """The quarter before today's: the one a quarterly ranking is made and posted for."""
     from models.scoring.periods import quarter_of
@@ -120,6 +163,21 @@ def year_or_default(code: object, today: date):
     return parse_period(str(code)) if code else year_period(last_ended_quarter(today).year)
 
 
+def last_month(today: date):
+    """The month before today's, as a Period: the one a monthly 公示 is made for."""
+    from models.scoring.periods import month_period
+
+    day = today.replace(day=1) - timedelta(days=1)
+    return month_period(day.year, day.month)
+
+
+def month_or_default(code: object, today: date):
+    """The month chosen (a code such as 2026-10), or the month before today's."""
+    from models.scoring.periods import month_period
+
+    return month_period(str(code)) if code else last_month(today)
+
+
 _FROM_TEXT = {
     OptionKind.FLAG: lambda _session, value: bool(value),
     OptionKind.GROUP: group_by_name,
@@ -127,6 +185,8 @@ _FROM_TEXT = {
     OptionKind.PERIOD: period_code,
     OptionKind.YEAR: year_code,
     OptionKind.DATE: date_value,
+    OptionKind.MONTH: month_code,
+    OptionKind.SERIAL: serial_value,
 }
 
 

@@ -11,11 +11,26 @@ this registry when it opens.
 
 from __future__ import annotations
 
-from models.reports import person_card, pipeline_report, ranking_notice, roster, score_detail, stars
+from dataclasses import replace
+
+from models.reports import (
+    grievance_ledger,
+    grievance_notice,
+    grievance_slip,
+    grievance_stats,
+    person_card,
+    pipeline_report,
+    ranking_notice,
+    roster,
+    score_detail,
+    stars,
+    visit_diary,
+)
 from models.reports.declaration import Report, ReportError, ReportOption
 
 _DECLARED = (roster.REPORT, person_card.REPORT, ranking_notice.REPORT, score_detail.REPORT, pipeline_report.REPORT,
-             stars.REPORT)
+             stars.REPORT, grievance_ledger.REPORT, grievance_notice.REPORT, grievance_slip.REPORT,
+             grievance_stats.REPORT, visit_diary.REPORT)
 
 
 def _index(reports: tuple[Report, ...]) -> dict[str, Report]:
@@ -48,11 +63,13 @@ def get_report(code: str) -> Report:
 
 
 def all_options() -> list[ReportOption]:
-    """Every option any report takes, once each, in the order first declared."""
+    """Every option any report takes, once each, in the order first declared. Reports may differ
+    only in whether they require it (the 民情日记 takes --id for one member, or none for everyone)."""
     options: dict[str, ReportOption] = {}
     for report in REPORTS.values():
         for option in report.options:
-            if options.setdefault(option.key, option) != option:
+            first = options.setdefault(option.key, option)
+            if replace(first, required=False) != replace(option, required=False):
                 raise ValueError(f"option {option.key} declared differently by two reports")
     return list(options.values())
 

@@ -143,7 +143,8 @@ def _choices(report, session) -> list[dict[str, object]]:
     group_ids = [None, people.NO_GROUP, *(g.id for g in branch.list_groups(session))]
     first = people.list_members(session, people.MemberFilter(), TODAY)[0].id
     domains = {OptionKind.FLAG: [False, True], OptionKind.GROUP: group_ids, OptionKind.PERSON: [first],
-               OptionKind.PERIOD: [None, "2026Q3", "2026"], OptionKind.YEAR: [None, "2026"], OptionKind.DATE: [None]}
+               OptionKind.PERIOD: [None, "2026Q3", "2026"], OptionKind.YEAR: [None, "2026"], OptionKind.DATE: [None],
+               OptionKind.MONTH: [None, "2026-09", "2026-10", "2026-11"], OptionKind.SERIAL: [None, "MQ-2026-0001"]}
     keys = [o.key for o in report.options]
     return [dict(zip(keys, combo, strict=True))
             for combo in itertools.product(*(domains[o.kind] for o in report.options))]
