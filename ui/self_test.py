@@ -1,8 +1,9 @@
 """`self-test`: exercise the installed (frozen) program end to end in a temporary folder.
 
-Database and migrations, demo data through the write path and its audit rows, Excel export and
-re-import, every registered PDF report with its fonts embedded, preview and printing, a backup
-that is read back, resources, and the main window opened offscreen. Prints a Chinese/English
+Database and migrations, demo data through the write path and its audit rows, the 民情台账 listed
+with the year's figures, Excel export and re-import, every registered PDF report with its fonts
+embedded, preview and printing, a backup that is read back, resources, and the main window opened
+offscreen. Prints a Chinese/English
 summary; exit code 0 only when every step passed.
 """
 
@@ -53,7 +54,8 @@ class SelfTest:
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [("数据库与迁移 database and migrations", self.database), ("演示数据 demo data", self.demo_data),
-                ("操作记录 audit log", self.audit_log), ("Excel导出与导入 Excel export and re-import", self.excel),
+                ("操作记录 audit log", self.audit_log), ("民情台账 grievance ledger", self.grievances),
+                ("Excel导出与导入 Excel export and re-import", self.excel),
                 ("ReportLab加速模块 ReportLab C accelerator", self.rl_accel),
                 ("PDF报表与字体 PDF reports and fonts", self.reports), ("预览与打印 preview and printing", self.printing),
                 ("备份 backup", self.backup), ("资源文件 resources", self.resources),
@@ -103,6 +105,24 @@ class SelfTest:
         if rows < people:
             raise AssertionError(f"{rows} audit rows for {people} people")
         return f"{rows} rows from {fill_demo.name}"
+
+    def grievances(self) -> str:
+        """The demo's 民情台账 as the tab opens it (this year's items and every open one), with the
+        year's figures."""
+        from models.core.codes import GrievanceStatus
+        from models.grievances.figures import figures
+        from models.grievances.ledger import LedgerFilter, list_ledger
+        from models.scoring.periods import year_period
+
+        with self.workspace.read() as session:
+            rows = list_ledger(session, LedgerFilter(), self.today)
+            year = figures(session, year_period(self.today.year), self.today)
+        statuses = {r.status for r in rows}
+        if not rows or year.registered < 1 or GrievanceStatus.NEW not in statuses:
+            raise AssertionError(f"{len(rows)} items listed, {year.registered} this year, statuses {sorted(statuses)}")
+        rate = "—" if year.resolution_rate is None else f"{year.resolution_rate:.0%}"
+        return (f"{len(rows)} items listed ({sum(r.overdue for r in rows)} overdue); {self.today.year}: "
+                f"{year.registered} registered, {year.resolved} resolved ({rate})")
 
     def _everyone(self, workspace) -> list:
         from models.people import roster as people

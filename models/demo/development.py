@@ -257,6 +257,7 @@ def _workdays_back(day: date, n: int) -> date:
 def _probationer(m: _Maker, index: int, position: int) -> Scored:
     """Admitted about a year ago, each step in order; 转正 overdue (the first) or due within 30 days."""
     back = 365 + 20 if index == 0 else 365 - (26, 12)[(index - 1) % 2] - 30 * ((index - 1) // 2)
+    back = max(back, 60 + index % 40)  # a large branch has many: none admitted so lately its approval is ahead
     joined = m.day(back)
     candidate_on = joined - timedelta(days=m.rng.randint(95, 140))
     activist_on = candidate_on - timedelta(days=365 + m.rng.randint(15, 60))

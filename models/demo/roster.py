@@ -1,5 +1,6 @@
 """Realistic demo data: a village branch with groups, members, probationers, 流动 and archived people,
-its development pipeline (models/demo/development.py) and a year of scores (models/demo/scoring.py)."""
+its development pipeline (models/demo/development.py), a year of scores (models/demo/scoring.py) and
+a year of its 民情台账 (models/demo/grievances.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from models.core.codes import ArchiveReason, Education, Gender, Stage
 from models.core.dates import add_years
 from models.core.jobs import Progress, no_progress
 from models.demo.development import fill_pipeline, pipeline_sizes
+from models.demo.grievances import fill_grievances
 from models.demo.names import RARE_NAMES, make_name, make_phone
 from models.demo.scoring import fill_scores
 from models.people import citizen_id
@@ -97,6 +99,8 @@ def fill(tx: Tx, count: int, seed: int = 20261122, progress: Progress | None = N
     demo = fill_pipeline(tx, random.Random(seed + 1), sizes, group_ids)
     progress(0.8, "正在生成积分记录…")
     fill_scores(tx, random.Random(seed + 2), demo, sizes.candidates)
+    progress(0.9, "正在生成民情台账…")
+    fill_grievances(tx, random.Random(seed + 3), count)
     progress(1.0, "演示数据已生成")
 
 
