@@ -203,6 +203,8 @@ def input_state(root: QWidget) -> tuple:
             state.append((widget.currentIndex(), widget.currentText()))
         elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             state.append(widget.isChecked())
+        elif isinstance(widget, QAbstractSpinBox):  # numbers (time limits, points, caps), dates
+            state.append(widget.text())
     return tuple(state)
 
 

@@ -27,7 +27,8 @@ class MonthField(QComboBox):
         self.option = option
         self.setToolTip(option.help)
         today = runner.workspace.today()
-        self.addItem(f"默认（上个月：{last_month(today).title}）", None)
+        self.default_title = last_month(today).title  # what 默认 means, also in the file name
+        self.addItem(f"默认（上个月：{self.default_title}）", None)
         year, month = today.year, today.month
         for _ in range(self.MONTHS):
             self.addItem(f"{year}年{month}月", f"{year}-{month:02d}")
@@ -47,7 +48,7 @@ class MonthField(QComboBox):
         self.setCurrentIndex(index)
 
     def file_part(self) -> str:
-        return self.currentText() if self.currentData() is not None else ""
+        return self.currentText() if self.currentData() is not None else self.default_title
 
     def refresh(self, changes: Changes) -> None:
         """Months do not depend on the data."""

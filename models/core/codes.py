@@ -138,6 +138,7 @@ class GrievanceAction(StrEnum):
     """Entries of an item's history (table grievance_action)."""
 
     REGISTERED = "registered"  # 登记
+    CORRECTION = "correction"  # 更正登记（修改）: what changed
     PROGRESS = "progress"  # 添加进展
     EXTENSION = "extension"  # 申请延期（批准）
     REMINDER = "reminder"  # 催办
@@ -246,6 +247,7 @@ LABELS: dict[StrEnum, str] = {
     Satisfaction.FAIRLY_SATISFIED: "基本满意",
     Satisfaction.UNSATISFIED: "不满意",
     GrievanceAction.REGISTERED: "登记",
+    GrievanceAction.CORRECTION: "更正登记",
     GrievanceAction.PROGRESS: "进展",
     GrievanceAction.EXTENSION: "延期",
     GrievanceAction.REMINDER: "催办",

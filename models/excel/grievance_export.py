@@ -64,6 +64,9 @@ def export_grievances(entries: Sequence, path: Path, sheet_title: str = "民情�
     with new_workbook(path, write_only=True) as book:
         sheet = book.create_sheet(sheet_title[:31])
         sheet.freeze_panes = "B2"
-        sheet.append(_header(sheet))
+        header = _header(sheet)
+        # Excel's 筛选 arrows on the header, over every row written (set before the rows stream out).
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(entries) + 1}"
+        sheet.append(header)
         for entry in entries:
             sheet.append(_cells(sheet, item_values(entry)))

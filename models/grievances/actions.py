@@ -269,7 +269,9 @@ def return_visit(tx: Tx, grievance_id: int, on: date, satisfaction: str, comment
 
 @operation("grievance.reopen", Permission.MEMBERS_EDIT, "民情事项重新办理")
 def reopen_grievance(tx: Tx, grievance_id: int, on: date, reason: str) -> int:
-    """重新办理 after a 不满意 回访: back to 办理中 with a new deadline from the completion limit."""
+    """重新办理 after a 不满意 回访: back to 办理中 with a new deadline from the completion limit. It is a
+    new round of handling: its deadline is the new 原定 one, and up to MAX_EXTENSIONS extensions may
+    again be approved (the earlier ones stay in the history)."""
     item = load_item(tx, grievance_id)
     if item.status != GrievanceStatus.VISITED or item.satisfaction != Satisfaction.UNSATISFIED:
         if item.status == GrievanceStatus.VISITED:
@@ -282,7 +284,7 @@ def reopen_grievance(tx: Tx, grievance_id: int, on: date, reason: str) -> int:
     deadline = due_date(on, limit_for(settings, item.category, item.urgency).completion_days)
     entry = add_history(tx, item, GrievanceAction.REOPENING, on, note=reason, new_deadline=deadline)
     set_item(tx, item, status=GrievanceStatus.HANDLING.value, reopened=item.reopened + 1, deadline=deadline,
-             resolved_on=None, outcome="", checked_by="", checked_on=None)
+             original_deadline=deadline, extensions=0, resolved_on=None, outcome="", checked_by="", checked_on=None)
     return entry
 
 

@@ -45,6 +45,9 @@ def _aggregates(today: date) -> list:
         count_where(g.satisfaction != "").label("visited"),
         count_where(g.satisfaction.in_(SATISFIED_CODES)).label("satisfied"),
         count_where(g.first_action_on <= g.response_due).label("responded_in_time"),
+        # 响应率's denominator: items that have responded, or whose response limit has passed — an item
+        # registered yesterday with a day still to answer is not counted as a failure.
+        count_where(or_(g.first_action_on.is_not(None), g.response_due < today)).label("response_due"),
         count_where(g.reopened > 0).label("reopened"),
         count_where(or_(resolved, g.reopened > 0)).label("closed_once"),
     ]
@@ -60,8 +63,8 @@ def _figures(r) -> Figures:
         resolved_on_time=r.resolved_on_time, visited=r.visited, satisfied=r.satisfied,
         responded_in_time=r.responded_in_time, reopened=r.reopened,
         resolution_rate=_rate(r.resolved, r.registered), on_time_rate=_rate(r.resolved_on_time, r.resolved),
-        satisfaction_rate=_rate(r.satisfied, r.visited), response_rate=_rate(r.responded_in_time, r.registered),
-        reopen_rate=_rate(r.reopened, r.closed_once), closed_once=r.closed_once)
+        satisfaction_rate=_rate(r.satisfied, r.visited), response_rate=_rate(r.responded_in_time, r.response_due),
+        reopen_rate=_rate(r.reopened, r.closed_once), closed_once=r.closed_once, response_due=r.response_due)
 
 
 EMPTY = Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, None, None)

@@ -3,6 +3,7 @@ operations, the reads, the screens, the reports and the demo."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -36,6 +37,19 @@ class GrievanceForm:
     place: str = ""  # 村民小组 / 网格
     deadline: date | None = None  # a promised deadline earlier than the limit; None: the limit
 
+
+
+_HOUSEHOLD = re.compile(r"^\s*(?P<place>[^\s]*?(?:组|网格|队|屯))?\s*(?P<name>[^\s]*?)家?\s*$")
+
+
+def household_parts(household: str) -> tuple[str, str]:
+    """A 民情日记's household as (村民小组/网格, 反映人) for an item made from it: 三组 李长顺家 →
+    (三组, 李长顺); 2号网格 王大爷 → (2号网格, 王大爷); a bare surname (张家) gives no name."""
+    found = _HOUSEHOLD.match(household or "")
+    if not found:
+        return "", ""
+    name = found["name"] or ""
+    return found["place"] or "", name if len(name) >= 2 else ""
 
 @dataclass(frozen=True)
 class DiaryForm:
@@ -120,9 +134,10 @@ class Figures(NamedTuple):
     resolution_rate: float | None  # resolved / registered
     on_time_rate: float | None  # resolved_on_time / resolved
     satisfaction_rate: float | None  # satisfied / visited
-    response_rate: float | None  # responded_in_time / registered
+    response_rate: float | None  # responded_in_time / response_due (answered, or past the response limit)
     reopen_rate: float | None  # reopened / closed at least once (resolved now, or reopened since)
     closed_once: int = 0  # items closed at least once: 重办率's denominator
+    response_due: int = 0  # items answered, or whose response limit has passed: 响应率's denominator
 
 
 class WorkloadRow(NamedTuple):

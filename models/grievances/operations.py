@@ -194,6 +194,9 @@ def update_grievance(tx: Tx, grievance_id: int, form: GrievanceForm) -> None:
     promised = form.deadline if form.deadline is not None and form.deadline != item.deadline else None
     if item.extensions == 0 and item.reopened == 0 and (limits_changed or promised is not None):
         response_due, deadline = _deadlines(tx, values, promised)
+        if deadline > item.deadline and item.deadline < tx.today:
+            raise refuse("deadline", f"{item.serial}已超过办理期限（{format_date(item.deadline)}），更正登记不能把期限"
+                                     f"推后到{format_date(deadline)}；需要更多时间请“申请延期”")
         changed.update(response_due=response_due, original_deadline=deadline, deadline=deadline)
     elif promised is not None:
         raise refuse("deadline", f"{item.serial}已经{'延期' if item.extensions else '重新办理'}过，"
@@ -213,10 +216,40 @@ def update_grievance(tx: Tx, grievance_id: int, form: GrievanceForm) -> None:
         old = tx.session.get(Person, item.responsible_id)
         before["responsible"], after["responsible"] = (old.name if old else ""), person.name
         changed["responsible_id"] = person.id
+    note = _correction_note(item, changed, after.get("responsible", ""))
     for key, value in changed.items():
         setattr(item, key, value)
     tx.updated(Entity.GRIEVANCE, item.id, before, {**audit_values(item, logged), **after}, summary=item.serial)
+    if note:  # the item's own history shows the correction too, with what changed
+        add_history(tx, item, GrievanceAction.CORRECTION, tx.today, note=note)
     tx.touched(Entity.GRIEVANCE, item.id)
+
+
+_CORRECTED = {"received_on": "登记日期", "source": "来源", "requester": "反映人", "requester_phone": "联系电话",
+              "requester_address": "住址", "place": "村民小组/网格", "category": "类别", "urgency": "紧急程度",
+              "content": "反映内容"}
+
+
+def _correction_note(item: Grievance, changed: dict, responsible: str) -> str:
+    """更正了类别（基础设施→环境卫生）、办理期限（2026-11-30→2026-11-20）… in Chinese; "" when nothing changed."""
+    parts = []
+    for key, caption in _CORRECTED.items():
+        if key not in changed:
+            continue
+        old, new = getattr(item, key), changed[key]
+        if key in ("category", "urgency", "source"):
+            old, new = label(old), label(new)
+        elif key == "received_on":
+            old, new = format_date(old), format_date(new)
+        elif key in ("content", "requester_phone", "requester_address"):
+            parts.append(caption)
+            continue
+        parts.append(f"{caption}（{old or '空'}→{new or '空'}）")
+    if responsible:
+        parts.append(f"责任人（改为{responsible}）")
+    if "deadline" in changed and changed["deadline"] != item.deadline:
+        parts.append(f"办理期限（{format_date(item.deadline)}→{format_date(changed['deadline'])}）")
+    return ("更正了" + "、".join(parts)) if parts else ""
 
 
 # --- 民情日记 ----------------------------------------------------------------------------------------

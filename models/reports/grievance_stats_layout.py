@@ -11,6 +11,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -126,7 +127,7 @@ def stats_pdf(session, options: StatsOptions, today: date, progress: Progress | 
         grid = GridStyle(font=styles.fonts.body, header_font=styles.fonts.title, font_size=8.5, centered=CENTERED)
         story += [styles.para(_summary(total)), Spacer(1, 2 * mm),
                   styles.para("比率的算法：办结率＝办结÷登记；按期办结率＝在办理期限内办结÷办结；响应率＝在首次响应时限内"
-                              "有办理行动÷登记；满意率＝回访满意和基本满意÷回访；重办率＝重新办理过的÷办结过的（含重新办理的）。"
+                              "有办理行动÷已响应或已过首次响应时限的；满意率＝回访满意和基本满意÷回访；重办率＝重新办理过的÷办结过的（含重新办理的）。"
                               "待核查的事项不计为办结；分母为0时记“—”。", styles.note)]
         lines: dict[str, list[tuple[str, Figures]]] = {}
         for number, (key, name) in enumerate(BREAKDOWNS):
@@ -141,8 +142,9 @@ def stats_pdf(session, options: StatsOptions, today: date, progress: Progress | 
                                    bar_chart("登记和办结件数（按类别）", lines["category"], styles.fonts.body, chart_width),
                                    Spacer(1, 3 * mm),
                                    bar_chart("登记和办结件数（按月份）", lines["month"], styles.fonts.body, chart_width)]))
+        heading = ParagraphStyle("breakdown", parent=styles.heading, keepWithNext=1)  # never alone at a page foot
         for key, name in BREAKDOWNS:
-            story += [styles.para(f"按{name}", styles.heading),
+            story += [styles.para(f"按{name}", heading),
                       _table(name, lines[key], total, styles, grid, widths)]
         story.append(KeepTogether([*missing_characters_note(styles), *sign_off(styles, branch.full_name, today)]))
     else:

@@ -138,7 +138,7 @@ def serial_value(session: Session | None, text: str) -> str:
         from models.grievances.ledger import find_by_serial
 
         if find_by_serial(session, serial) is None:
-            raise ReportError(f"找不到编号为 {serial} 的民情事项")
+            raise ReportError(f"事项编号：找不到编号为 {serial} 的民情事项")
     return serial
 
 

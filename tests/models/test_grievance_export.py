@@ -62,6 +62,7 @@ def test_every_field_is_written_with_dates_as_dates_and_text_as_text(store, work
     sheet = book.worksheets[0]
     assert sheet.title == "2026年第四季度民情台账"
     assert [c.value for c in sheet[1]] == [name for name, _ in COLUMNS]
+    assert sheet.auto_filter.ref == f"A1:AC{sheet.max_row}" and sheet.max_row == 4  # 筛选 arrows over every row
     rows = _rows(path)
     assert [r["编号"] for r in rows] == ["MQ-2026-0001", "MQ-2026-0002", "MQ-2026-0003"]
     visited, voided, formula = rows

@@ -16,7 +16,7 @@ from models.scoring.periods import month_period, parse_period
 from tests.models.grievance_fixtures import item, member
 
 TODAY = date(2026, 11, 18)
-Q3 = parse_period("2026Q3")
+Q3, Q4 = parse_period("2026Q3"), parse_period("2026Q4")
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_the_figures_of_a_quarter(workspace, quarter):
 
 def test_a_period_without_items_has_no_rates(workspace, quarter):
     f = read(workspace, figures, parse_period("2025"), TODAY)
-    assert f == (0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, None, None, 0)
+    assert f == (0, 0, 0, 0, 0, 0, 0, 0, 0, None, None, None, None, None, 0, 0)
 
 
 def test_rates_whose_denominator_is_zero_are_none(workspace, people):
@@ -84,6 +84,16 @@ def test_rates_whose_denominator_is_zero_are_none(workspace, people):
     f = read(workspace, figures, Q3, TODAY)
     assert (f.registered, f.resolution_rate, f.response_rate) == (1, 0.0, 0.0)
     assert (f.on_time_rate, f.satisfaction_rate, f.reopen_rate) == (None, None, None)
+
+
+def test_an_item_still_within_its_response_limit_is_no_failure_of_the_response_rate(workspace, people):
+    """Registered yesterday with a day still to answer: not counted for 响应率 until answered or late."""
+    add(workspace, people["wang"], date(2026, 11, 22), St.NEW, deadline=date(2026, 12, 10))  # answer due 11-23
+    f = read(workspace, figures, Q4, TODAY)
+    assert (f.registered, f.response_due, f.response_rate) == (1, 0, None)
+    add(workspace, people["wang"], date(2026, 11, 2), St.NEW, deadline=date(2026, 11, 23))  # 11-03 passed, no action
+    f = read(workspace, figures, Q4, TODAY)
+    assert (f.registered, f.response_due, f.response_rate) == (2, 1, 0.0)
 
 
 def test_an_item_waiting_for_its_check_is_not_resolved(workspace, people):

@@ -353,3 +353,12 @@ def test_the_overdue_count_is_open_items_past_their_deadline_by_the_calendar(wor
         0, 2, 2]
     assert count(workspace, LedgerFilter(include_void=True), date(2026, 11, 21)) == 4
     assert count(workspace, LedgerFilter(overdue_only=True, include_void=True), date(2026, 11, 21)) == 2
+
+
+@pytest.mark.parametrize(("household", "parts"), [
+    ("三组 李长顺家", ("三组", "李长顺")), ("六组张三家", ("六组", "张三")), ("2号网格 王大爷", ("2号网格", "王大爷")),
+    ("王大爷", ("", "王大爷")), ("一组", ("一组", "")), ("张家", ("", "")), ("", ("", ""))])
+def test_a_diary_household_gives_the_items_place_and_requester(household, parts):
+    from models.grievances.forms import household_parts
+
+    assert household_parts(household) == parts

@@ -253,8 +253,9 @@ def test_reopened_after_an_unsatisfied_visit(store, workspace, zhang):
     workspace.run(return_visit, gid, date(2026, 11, 10), Satisfaction.UNSATISFIED, "只清了一半", "王委员")
     workspace.run(reopen_grievance, gid, date(2026, 11, 11), "群众反映只清运了一半")
     found = item(store, gid)
-    assert (found.status, found.reopened, found.extensions) == (GrievanceStatus.HANDLING, 1, 1)
-    assert found.deadline == due_date(date(2026, 11, 11), 15) == date(2026, 12, 2)
+    # A new round: its own deadline as the 原定 one, and extensions may be approved again.
+    assert (found.status, found.reopened, found.extensions) == (GrievanceStatus.HANDLING, 1, 0)
+    assert found.deadline == found.original_deadline == due_date(date(2026, 11, 11), 15) == date(2026, 12, 2)
     assert (found.resolved_on, found.outcome, found.checked_by, found.checked_on) == (None, "", "", None)
     assert history(store, gid)[-1].new_deadline == date(2026, 12, 2)
     workspace.run(close_grievance, gid, date(2026, 11, 16), "全部清运")
@@ -365,8 +366,12 @@ def test_a_correction_of_the_date_moves_the_registration_and_the_response_limit(
     assert (found.responsible_id, found.requester_pinyin, found.serial) == (li, "liudaye ldy", "MQ-2026-0001")
     assert history(store, gid)[0].on == date(2026, 11, 6)
     with store.read() as session:
-        [row] = list_audit(session, AuditFilter(operation="grievance.update"))
+        [row] = [r for r in list_audit(session, AuditFilter(operation="grievance.update")) if r.action == "update"]
     assert "责任人：张建国 → 李秀兰" in describe_changes(row) and "联系电话：138****1111 → （空）" in describe_changes(row)
+    correction = history(store, gid)[-1]  # the correction shows in the item's own history too
+    assert correction.kind == GrievanceAction.CORRECTION and correction.on == date(2026, 11, 22)
+    assert correction.note == ("更正了登记日期（2026-11-02→2026-11-06）、反映人（王秀英→刘大爷）、联系电话、"
+                               "责任人（改为李秀兰）、办理期限（2026-11-23→2026-11-27）")
     workspace.run(add_progress, gid, date(2026, 11, 9), "已联系")
     assert "不能晚于已有的办理记录（2026-11-09）" in refused(
         store, lambda: workspace.run(update_grievance, gid, form(li, date(2026, 11, 10))), "received_on")
@@ -411,3 +416,11 @@ def test_diary_refusals_and_voiding(store, workspace, zhang):
     assert "不能转为民情事项" in refused(store, lambda: workspace.run(diary_to_grievance, diary, form(zhang)), "diary")
     with pytest.raises(NotFound):
         workspace.run(void_diary, 999, "没有")
+
+
+def test_a_correction_may_not_push_back_the_deadline_of_an_overdue_item(store, workspace, zhang):
+    gid = register(workspace, zhang, date(2026, 11, 2), urgency="urgent")  # due 2026-11-05: overdue today
+    message = refused(store, lambda: workspace.run(update_grievance, gid, form(zhang, urgency="ordinary")), "deadline")
+    assert message.endswith("MQ-2026-0001已超过办理期限（2026-11-05），更正登记不能把期限推后到2026-11-23；需要更多时间请“申请延期”")
+    workspace.run(update_grievance, gid, form(zhang, urgency="urgent", content="村口垃圾池满了，已有异味"))
+    assert item(store, gid).deadline == date(2026, 11, 5)

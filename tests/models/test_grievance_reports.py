@@ -368,7 +368,7 @@ def test_the_report_commands_write_each_pdf(data, tmp_path, capsys, wide_termina
 
 @pytest.mark.parametrize(("argv", "status", "says"), [
     (("grievance-notice", "--month", "2026-13"), 1, "错误：月份：“2026-13”不是有效的月份"),
-    (("grievance-slip", "--serial", "MQ-2026-0999"), 1, "错误：找不到编号为 MQ-2026-0999 的民情事项"),
+    (("grievance-slip", "--serial", "MQ-2026-0999"), 1, "错误：事项编号：找不到编号为 MQ-2026-0999 的民情事项"),
     (("grievance-slip", "--serial", "第一件"), 1, "不是有效的编号"),
     (("grievance-notice", "--period", "2026"), 2, "民情办理情况公示不使用 --period"),
     (("grievances", "--month", "2026-10"), 2, "民情台账不使用 --month"),

@@ -255,7 +255,7 @@ def test_a_diary_line_becomes_an_item_in_one_step(qtbot, tab, seeded_store):
     tab.pages.setCurrentWidget(tab.diary)
     page = tab.diary
     pick(page.member_combo, "李芳")
-    type_text(qtbot, page.household_edit, "四组 赵家")
+    type_text(qtbot, page.household_edit, "四组 赵长贵家")
     type_text(qtbot, page.heard_edit, "老人独居，想申请村里的助餐服务")
     qtbot.keyClick(page.heard_edit, Qt.Key.Key_Return)  # Enter records the line
     assert page.model.rowCount() == 1 and page.heard_edit.text() == ""
@@ -266,7 +266,8 @@ def test_a_diary_line_becomes_an_item_in_one_step(qtbot, tab, seeded_store):
     assert isinstance(dialog, RegisterDialog)
     assert dialog.content_edit.toPlainText() == "老人独居，想申请村里的助餐服务"
     assert dialog.source_combo.currentText() == "入户走访" and dialog.responsible_combo.currentText() == "李芳"
-    assert dialog.address_edit.text() == "四组 赵家" and dialog.date_field.text() == "2026-11-22"
+    assert dialog.address_edit.text() == "四组 赵长贵家" and dialog.date_field.text() == "2026-11-22"
+    assert (dialog.place_edit.text(), dialog.requester_edit.text()) == ("四组", "赵长贵")  # not saved as 匿名
     pick(dialog.category_combo, "养老助残")
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: tab.dialog is None)
@@ -330,12 +331,15 @@ def test_correcting_the_category_moves_the_deadline(qtbot, tab, seeded_store, wo
     dialog = tab.dialog
     assert isinstance(dialog, RegisterDialog) and dialog.windowTitle() == "修改登记 — MQ-2026-0001"
     assert dialog.content_edit.toPlainText() == "咨询低保政策"
+    assert dialog.deadline_field.value() == date(2026, 12, 7)
     pick(dialog.urgency_combo, "紧急")
     assert "2026-11-19" in dialog.limit_label.text()
+    assert dialog.deadline_field.value() is None  # the old date would not hold: the box shows none, not a stale one
     click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: tab.dialog is None)
     assert cell(tab, "MQ-2026-0001", Column.DEADLINE).data() == "2026-11-19"
     assert cell(tab, "MQ-2026-0001", Column.URGENCY).data() == "紧急"
+    assert "更正登记" in tab.item.text() and "紧急程度（一般→紧急）" in tab.item.text()
 
 
 def test_a_voided_item_leaves_the_ledger_and_shows_struck_out_when_asked(qtbot, tab, seeded_store, workspace):
@@ -563,3 +567,19 @@ def test_the_days_left_header_says_it_counts_working_days(tab):
     tip = tab.model.headerData(Column.DAYS_LEFT, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "工作日" in tip and "法定节假日" in tip
     assert tab.model.headerData(Column.SERIAL, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_esc_in_the_time_limits_dialog_asks_before_dropping_a_changed_number(qtbot, tab):
+    click(qtbot, tab.limits_button)
+    dialog = tab.dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: closes without asking
+    qtbot.waitUntil(lambda: tab.dialog is None)
+    click(qtbot, tab.limits_button)
+    dialog = tab.dialog
+    spin = dialog.spins["grievance.infrastructure.ordinary.completion_days"]
+    spin.selectAll()
+    qtbot.keyClicks(spin, "9")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.discard_box is not None  # asks: 放弃已填写的内容？
+    click(qtbot, dialog.discard_box.escapeButton())  # 继续填写
+    assert dialog.isVisible() and spin.value() == 9

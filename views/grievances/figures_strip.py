@@ -21,11 +21,11 @@ FIGURES = (
     ("resolution_rate", "办结率", "已办结 ÷ 登记（须核查的，核查后才算办结）"),
     ("on_time_rate", "按期办结率", "在办理期限内办结 ÷ 已办结"),
     ("satisfaction_rate", "满意率", "最近一次回访满意或基本满意 ÷ 已回访"),
-    ("response_rate", "响应率", "在首次响应时限内有进展、转办或办结 ÷ 登记"),
+    ("response_rate", "响应率", "在首次响应时限内有进展、转办或办结 ÷ 已响应或已过首次响应时限的"),
     ("reopen_rate", "重办率", "回访不满意后重新办理过 ÷ 办结过（现在已办结的，加上重新办理过的）"),
 )
 _COUNTS = {"resolution_rate": ("resolved", "registered"), "on_time_rate": ("resolved_on_time", "resolved"),
-           "satisfaction_rate": ("satisfied", "visited"), "response_rate": ("responded_in_time", "registered"),
+           "satisfaction_rate": ("satisfied", "visited"), "response_rate": ("responded_in_time", "response_due"),
            "reopen_rate": ("reopened", "closed_once")}
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from models.core.codes import GrievanceSource, GrievanceStatus, Satisfaction
 from models.grievances.diary_reads import list_diary
 from models.grievances.figures import figures, figures_by
-from models.grievances.forms import GrievanceForm
+from models.grievances.forms import GrievanceForm, household_parts
 from models.grievances.ledger import get_item, list_ledger
 from models.grievances.limits import due_date, get_grievance_settings
 from models.grievances.operations import void_diary
@@ -52,6 +52,12 @@ WATCHED = (Entity.GRIEVANCE, Entity.GRIEVANCE_ACTION, Entity.DIARY, Entity.SETTI
 # At most this many rows, the newest, are loaded (a township registers 50,000 items a year; a bare
 # SELECT of them all costs more than the 300 ms the tab may take to open); the count line says so.
 LEDGER_LIMIT = 2000
+
+
+# What the line under the ledger says after an action (default: 已记录 + the action's title).
+DONE = {"progress": "已添加进展", "extend": "已批准延期", "remind": "已记录催办", "supervise": "已记录督办",
+        "refer": "已转办", "answer": "已记录转办答复", "close": "已办结", "check": "已记录核查", "visit": "已记录回访",
+        "reopen": "已重新办理", "void": "已作废（勾选“显示已作废”可以看到）"}
 
 
 class GrievancesTab(QWidget):
@@ -334,7 +340,7 @@ class GrievancesTab(QWidget):
 
     def _acted(self, dialog: ActionDialog) -> None:
         values, row = dialog.saved_values or {}, dialog.row
-        self.say(f"{row.serial}：已记录{dialog.spec.title}。")
+        self.say(f"{row.serial}：{DONE.get(dialog.code, '已记录' + dialog.spec.title)}。")
         if dialog.code == "visit" and values.get("satisfaction") == Satisfaction.UNSATISFIED:
             # 不满意: 重新办理 is offered at once (取消 leaves it for later: the action stays enabled).
             comment = values.get("comment", "")
@@ -363,8 +369,10 @@ class GrievancesTab(QWidget):
 
     def diary_to_item(self, line) -> None:
         """A 民情日记 line → the 登记 dialog filled from it; saved, the new item is shown in the ledger."""
+        place, requester = household_parts(line.household)
         form = GrievanceForm(received_on=line.on, source=GrievanceSource.HOME_VISIT.value, content=line.heard,
-                             responsible_id=line.member_id, requester_address=line.household)
+                             responsible_id=line.member_id, requester_address=line.household, place=place,
+                             requester=requester)
         dialog = RegisterDialog(self.runner, self, initial=form, diary_id=line.id)
         self._open(dialog, lambda: self._registered(dialog))
 

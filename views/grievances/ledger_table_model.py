@@ -9,7 +9,7 @@ from functools import cache
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.core.codes import GrievanceStatus, label
+from models.core.codes import GrievanceStatus, Satisfaction, label
 from models.core.dates import format_date
 from models.core.pinyin import keys_for
 from models.grievances.forms import LedgerRow
@@ -18,6 +18,11 @@ from ui.table import ID_ROLE, SortedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
+
+
+def waiting_to_reopen(row: LedgerRow) -> bool:
+    """回访不满意 and not yet reopened: the status reads 已回访（不满意）."""
+    return row.status == GrievanceStatus.VISITED and row.satisfaction == Satisfaction.UNSATISFIED
 
 class Column(IntEnum):
     # What needs doing comes first: on a 1366×768 screen the status, the days left and what it is
@@ -42,7 +47,7 @@ HEADERS = {
     Column.RECEIVED: "登记日期", Column.SOURCE: "来源", Column.REQUESTER: "反映人", Column.PLACE: "村民小组/网格",
 }
 WIDTHS = {
-    Column.SERIAL: 96, Column.STATUS: 58, Column.DAYS_LEFT: 82, Column.CONTENT: 190, Column.RESPONSIBLE: 62,
+    Column.SERIAL: 112, Column.STATUS: 58, Column.DAYS_LEFT: 82, Column.CONTENT: 176, Column.RESPONSIBLE: 62,
     Column.DEADLINE: 84, Column.CATEGORY: 66, Column.URGENCY: 62, Column.RECEIVED: 84, Column.SOURCE: 80,
     Column.REQUESTER: 62, Column.PLACE: 90,
 }
@@ -204,6 +209,8 @@ class LedgerTableModel(SortedRowsModel):
                 return OVERDUE_BRUSH  # the whole row red: it is late
             if row.due_soon:
                 return DUE_SOON_BRUSH
+            if column == Column.STATUS and waiting_to_reopen(row):
+                return DUE_SOON_BRUSH  # 回访不满意: 重新办理 is waiting
         if role == Qt.ItemDataRole.FontRole and row.voided:
             return STRUCK_FONT
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -131,6 +131,7 @@ class RegisterDialog(GuardedDialog):
         fit_to_screen(self, 760, 440)
 
     def fill(self, form: GrievanceForm) -> None:
+        self._filled = (form.received_on, form.category, form.urgency, form.deadline)
         self.date_field.set_value(form.received_on)
         select_data(self.source_combo, form.source)
         select_data(self.category_combo, form.category)
@@ -159,6 +160,7 @@ class RegisterDialog(GuardedDialog):
         return due_date(received, limit.completion_days)
 
     def _show_limit(self, *_args) -> None:
+        self._drop_stale_deadline()
         deadline = self.limit_deadline()
         if deadline is None:
             self.limit_label.setText("选好登记日期和类别后，这里显示按办理时限计算的期限。")
@@ -172,6 +174,19 @@ class RegisterDialog(GuardedDialog):
         if beyond_calendar(deadline):
             text += "这一年的法定节假日安排还未收录，只扣除了周末。"
         self.limit_label.setText(text)
+
+    def _drop_stale_deadline(self) -> None:
+        """修改: once 登记日期, 类别 or 紧急程度 change, the old deadline in the box no longer holds — it is
+        cleared so that the box and the line below show the date that will be saved."""
+        received, category, urgency, deadline = getattr(self, "_filled", (None, None, None, None))
+        if self.grievance_id is None or deadline is None or not self.deadline_field.isEnabled():
+            return
+        try:
+            now = (self.date_field.value(), self.category_combo.currentData(), self.urgency_combo.currentData())
+            if now != (received, category, urgency) and self.deadline_field.value() == deadline:
+                self.deadline_field.set_value(None)
+        except DateFormatError:
+            return
 
     # ----- saving ---------------------------------------------------------------------------
 
