@@ -108,17 +108,27 @@ def _flagged(table: ScoreTable, ordered: list, settings: ScoringSettings) -> set
     return {person.id for person, _ in below if (earlier := before.get(person.id)) is not None and earlier.total < line}
 
 
-def _ranked_quarter(session: Session, period: Period, audience: str, settings: ScoringSettings):
-    """(rank, person, score, flagged) of a quarter, from one query (quarter_table.py)."""
-    rank, previous, line = 0, None, settings.warning_below
-    for position, (person, score, before) in enumerate(quarter_rows(session, period, audience), start=1):
-        if score.vetoed:
-            yield None, person, score, False
+def _quarter_ranking(session: Session, period: Period, audience: str, settings: ScoringSettings) -> list[RankingRow]:
+    """A quarter's ranking straight from one query's tuples (quarter_table.py): ties share a rank,
+    vetoed people come last without one; activists below the line twice running are flagged."""
+    bands = _Bands(settings.activist_bands if audience == Audience.ACTIVISTS else settings.star_bands)
+    line, flag, activists = settings.warning_below, flag_text(settings), audience == Audience.ACTIVISTS
+    rows, rank, previous = [], 0, None
+    for position, (pid, name, key, group, stage, basic, bonus, deduction, veto, pending, total,
+                   before) in enumerate(quarter_rows(session, period, audience), start=1):
+        total = float(total)
+        categories = {"basic": basic or 0, "bonus": bonus or 0, "deduction": deduction or 0}
+        if veto:
+            rows.append(RankingRow(None, pid, name, group or "", categories, total, VETO_BAND, VETO_CONSEQUENCE,
+                                   True, "", stage, key, pending or 0))
             continue
-        if score.total != previous:
-            rank, previous = position, score.total
-        yield rank, person, score, (audience == Audience.ACTIVISTS and score.total < line
-                                    and before is not None and before < line)
+        if total != previous:
+            rank, previous = position, total
+        band = bands(total)
+        flagged = activists and total < line and before is not None and before < line
+        rows.append(RankingRow(rank, pid, name, group or "", categories, total, band.name, band.consequence,
+                               False, flag if flagged else "", stage, key, pending or 0))
+    return rows
 
 
 def _ranked_year(session: Session, period: Period, audience: str, settings: ScoringSettings, today: date | None):
@@ -136,9 +146,10 @@ def ranking(session: Session, period_code: str, audience: str, today: date | Non
     audience = check_audience(audience)
     period = parse_period(period_code)
     settings = get_settings(session).scoring
+    if period.kind == QUARTER:
+        return _quarter_ranking(session, period, audience, settings)
     bands = _Bands(settings.activist_bands if audience == Audience.ACTIVISTS else settings.star_bands)
-    ranked = (_ranked_quarter(session, period, audience, settings) if period.kind == QUARTER
-              else _ranked_year(session, period, audience, settings, today))
+    ranked = _ranked_year(session, period, audience, settings, today)
     flag = flag_text(settings)
     rows = []
     for rank, person, score, flagged in ranked:
