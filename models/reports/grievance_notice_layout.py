@@ -31,7 +31,7 @@ from models.reports.grievance_notice import REPORT, TITLE, GrievanceNoticeOption
 from models.reports.options import month_or_default
 
 HEADER = ["编号", "受理日期", "类别", "反映人", "反映内容", "责任人", "办理状态", "办理结果"]
-WIDTHS_MM = (24, 20, 15, 13, 46, 14, 18, 32)  # 182 mm: the portrait frame
+WIDTHS_MM = (24, 20, 15, 13, 40, 14, 27, 29)  # 182 mm: the portrait frame
 CENTERED = frozenset({0, 1, 2, 3, 5, 6})
 BLANK = "_" * 16  # a 监督电话 not yet set in 设置: a line to write it on by hand
 NO_RECORDS = "本期无记录"
