@@ -7,14 +7,12 @@ realistic pipeline (tests/views/development_data.py):
 
 from __future__ import annotations
 
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.views.window_sizes import Measure, _configure_qt, _seeded_runner  # noqa: E402
+from tests.views.window_sizes import Measure, record_dialog, run_measures  # noqa: E402
 
 
 def _select(tab, name: str) -> None:
@@ -22,14 +20,6 @@ def _select(tab, name: str) -> None:
 
     names = [tab.model.index(r, Column.NAME).data() for r in range(tab.model.rowCount())]
     tab.table.selectRow(names.index(name))
-
-
-def _record_dialog(measure: Measure, name: str, dialog, before=None) -> None:
-    measure.record(name, dialog)
-    if before is not None:
-        before(dialog)
-        measure.record(f"{name}_errors", dialog)
-    dialog.done(0)
 
 
 def _measure_pages(measure: Measure, window, tab) -> None:
@@ -66,25 +56,25 @@ def _measure_dialogs(measure: Measure, runner, tab) -> None:
     from views.development.stage_dialog import StageDialog
     from views.development.step_dialog import StepDialog
 
-    _record_dialog(measure, "applicant_dialog", ApplicantDialog(runner, tab), lambda d: d.save())
+    record_dialog(measure, "applicant_dialog", ApplicantDialog(runner, tab), lambda d: d.save())
     row = tab.selected_person()
     dialog = StepDialog(runner, row.id, row.name, "publicity", tab)
-    _record_dialog(measure, "step_dialog", dialog)
+    record_dialog(measure, "step_dialog", dialog)
     _select(tab, "周婷")  # an activist of seven months: 列为发展对象 is refused without a reason
     young = tab.selected_person()
     dialog = StageDialog(runner, young.id, young.name, "candidate", tab)
     dialog.save()  # refused: the findings and the reason field show
-    _record_dialog(measure, "stage_dialog_findings", dialog)
-    _record_dialog(measure, "stage_dialog_disqualify", StageDialog(runner, row.id, row.name, "disqualify", tab),
+    record_dialog(measure, "stage_dialog_findings", dialog)
+    record_dialog(measure, "stage_dialog_disqualify", StageDialog(runner, row.id, row.name, "disqualify", tab),
                    lambda d: d.save())
-    _record_dialog(measure, "score_dialog", ScoreDialog(runner, [(row.id, row.name, row.stage)], False, tab))
+    record_dialog(measure, "score_dialog", ScoreDialog(runner, [(row.id, row.name, row.stage)], False, tab))
     tab.batch_action.trigger()
     batch = tab.dialog
     batch.picker.set_all(True)
-    _record_dialog(measure, "score_dialog_batch", batch, lambda d: d.save())
-    _record_dialog(measure, "reason_dialog", ReasonDialog(runner, "作废积分记录", "作废“欧阳建华 2026-10-10 JC03 参加主题党日 +2分”。"
+    record_dialog(measure, "score_dialog_batch", batch, lambda d: d.save())
+    record_dialog(measure, "reason_dialog", ReasonDialog(runner, "作废积分记录", "作废“欧阳建华 2026-10-10 JC03 参加主题党日 +2分”。"
                                                           "作废后记录仍保留，显示为已作废，不再计分。", None, 0, parent=tab))
-    _record_dialog(measure, "rule_dialog", RuleDialog(runner, None, tab), lambda d: d.save())
+    record_dialog(measure, "rule_dialog", RuleDialog(runner, None, tab), lambda d: d.save())
     settings = SettingsDialog(runner, tab)
     measure.record("settings_dialog", settings)
     settings.tabs.setCurrentIndex(1)
@@ -93,41 +83,20 @@ def _measure_dialogs(measure: Measure, runner, tab) -> None:
     tab.pages.setCurrentWidget(tab.ranking)
     tab.ranking.set_period("2026Q4", "activists")
     tab.ranking.post()
-    _record_dialog(measure, "posting_dialog", tab.ranking.dialog)
+    record_dialog(measure, "posting_dialog", tab.ranking.dialog)
     tab.ranking.approve()
-    _record_dialog(measure, "approval_dialog", tab.ranking.dialog)
+    record_dialog(measure, "approval_dialog", tab.ranking.dialog)
 
 
 def main() -> int:
-    png_dir = Path(sys.argv[sys.argv.index("--png") + 1]) if "--png" in sys.argv else None
-    scale = sys.argv[sys.argv.index("--scale") + 1] if "--scale" in sys.argv else "1.25"
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        _configure_qt(folder, scale)
-        from PySide6.QtGui import QFont
+    from tests.views.development_data import fill
 
-        from tests.views.development_data import fill
-        from ui.app import make_application
-        from ui.main_window import MainWindow
-        from views.tabs import create_tabs
-
-        app = make_application()
-        app.setFont(QFont("Noto Sans CJK SC", 10))  # as on Windows: Microsoft YaHei UI, 10 pt
-        measure = Measure(app, png_dir)
-        runner = _seeded_runner(folder)
-        fill(runner.workspace)
-        window = MainWindow(runner, create_tabs)
-        window.show_for_screen()
-        measure.settle()
+    def measure_tab(measure: Measure, runner, window, _folder) -> None:
         tab = window.tab("发展党员")
         _measure_pages(measure, window, tab)
         _measure_dialogs(measure, runner, tab)
-        screen = app.primaryScreen().availableGeometry()
-        print(json.dumps({"screen": [screen.width(), screen.height()], "windows": measure.sizes}, ensure_ascii=False))
-        window.close()
-        runner.workspace.store.close()
-    return 0
 
+    return run_measures(measure_tab, fill)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -22,6 +22,7 @@ import os
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -289,7 +290,19 @@ def _damage_box(measure, runner, window, folder):
     return check.box
 
 
-def main() -> int:
+def record_dialog(measure: Measure, name: str, dialog, before=None) -> None:
+    """Record a dialog; with `before`, fill it badly and record it again with its errors; close it."""
+    measure.record(name, dialog)
+    if before is not None:
+        before(dialog)
+        measure.record(f"{name}_errors", dialog)
+    dialog.done(0)
+
+
+def run_measures(measure_all: Callable, fill: Callable | None = None) -> int:
+    """The main window on a seeded branch (`fill` adds data through the write path) at the scale
+    asked for (--scale, default 1.25), `measure_all(measure, runner, window, folder)`, then the sizes
+    as JSON on standard output; --png DIR saves each window's picture too."""
     png_dir = Path(sys.argv[sys.argv.index("--png") + 1]) if "--png" in sys.argv else None
     scale = sys.argv[sys.argv.index("--scale") + 1] if "--scale" in sys.argv else "1.25"
     with tempfile.TemporaryDirectory() as name:
@@ -305,23 +318,32 @@ def main() -> int:
         app.setFont(QFont("Noto Sans CJK SC", 10))  # as on Windows: Microsoft YaHei UI, 10 pt
         measure = Measure(app, png_dir)
         runner = _seeded_runner(folder)
+        if fill is not None:
+            fill(runner.workspace)
         window = MainWindow(runner, create_tabs)
         window.show_for_screen()
         measure.settle()
-        _measure_main_window(measure, window)
-        window.showNormal()
-        measure.record("main_window_normal", window)
-        _measure_dialogs(measure, runner, window, folder)
-        _measure_grievances(measure, runner, window)
-        _measure_setup(measure, folder)
-        _measure_progress(measure, window)
-        _measure_others(measure, runner, window, folder)
+        measure_all(measure, runner, window, folder)
         screen = app.primaryScreen().availableGeometry()
         print(json.dumps({"screen": [screen.width(), screen.height()], "windows": measure.sizes}, ensure_ascii=False))
         window.close()
         runner.workspace.store.close()
     return 0
 
+
+def _measure_all(measure: Measure, runner, window, folder: Path) -> None:
+    _measure_main_window(measure, window)
+    window.showNormal()
+    measure.record("main_window_normal", window)
+    _measure_dialogs(measure, runner, window, folder)
+    _measure_grievances(measure, runner, window)
+    _measure_setup(measure, folder)
+    _measure_progress(measure, window)
+    _measure_others(measure, runner, window, folder)
+
+
+def main() -> int:
+    return run_measures(_measure_all)
 
 if __name__ == "__main__":
     sys.exit(main())
