@@ -45,16 +45,18 @@ def select_id(view: QTableView, entity_id: int | None) -> bool:
 
 
 class SortedRowsModel(QAbstractTableModel):
-    """Rows of frozen dataclasses with an `id`, sorted by the model itself on raw keys.
+    """Rows (frozen dataclasses or named tuples) with an id, sorted by the model itself on raw keys.
 
     A QSortFilterProxyModel calling data() per comparison took seconds at 20,000 rows; a key sort
-    takes milliseconds. Subclasses set `columns` (an IntEnum), `headers` and `default_sort`, and
-    implement `sort_value(row, column)` and `data()`.
+    takes milliseconds. Subclasses set `columns` (an IntEnum), `headers` and `default_sort` (and
+    `header_tips`, `centered` when they have some), and implement `sort_value(row, column)`,
+    `display(row, column)` (the text) and `role_data(row, column, role)` for their other roles.
     """
 
     columns: type[IntEnum]
     headers: dict
     header_tips: dict = {}  # column -> what it means, shown when the pointer rests on its header
+    centered: frozenset | set = frozenset()  # columns whose text is centred
     default_sort: IntEnum
 
     def __init__(self, parent=None) -> None:
@@ -80,13 +82,36 @@ class SortedRowsModel(QAbstractTableModel):
         self._sort_column, self._sort_order = self.columns(column), order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [self._rows[i.row()].id for i in persistent]
+        ids = [self.row_id(self._rows[i.row()]) for i in persistent]
         self._rows = self._sorted(self._rows)
-        position = {row.id: n for n, row in enumerate(self._rows)}
+        position = {self.row_id(row): n for n, row in enumerate(self._rows)}
         self.changePersistentIndexList(
             persistent, [self.index(position[i], old.column()) for i, old in zip(ids, persistent, strict=True)]
         )
         self.layoutChanged.emit()
+
+    def row_id(self, row) -> int:
+        """The id a row is selected and kept by (rows whose id is named otherwise override it)."""
+        return row.id
+
+    def display(self, row, column: IntEnum) -> str:
+        raise NotImplementedError
+
+    def role_data(self, row, column: IntEnum, role: int) -> object:
+        """What the row shows for the other roles (colours, fonts, tooltips); None: nothing."""
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], self.columns(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == ID_ROLE:
+            return self.row_id(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter) if column in self.centered else None
+        return self.role_data(row, column, role)
 
     def row_at(self, row: int):
         return self._rows[row]

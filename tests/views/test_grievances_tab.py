@@ -25,12 +25,14 @@ from tests.views.conftest import type_text
 from tests.views.grievance_data import fill
 from ui.forms import ERROR_COLOUR, WARNING_COLOUR
 from ui.sizing import FRAME_HEIGHT, FRAME_WIDTH, SMALL_SCREEN_HEIGHT, SMALL_SCREEN_WIDTH
+from ui.table import ID_ROLE
 from views.grievances import grievances_tab
 from views.grievances.action_dialogs import ActionDialog
 from views.grievances.chart_page import REGISTERED_COLOUR
 from views.grievances.ledger_table_model import Column
 from views.grievances.limits_dialog import LimitsDialog
 from views.grievances.register_dialog import RegisterDialog
+from views.grievances.workload_page import WorkColumn
 
 
 @pytest.fixture
@@ -385,6 +387,18 @@ def test_workload_lists_each_member_and_opens_their_items(qtbot, tab, workspace,
     tab.workload.member_chosen.emit(members(seeded_store)["张三"])
     assert tab.pages.currentWidget() is tab.ledger_page
     assert {tab.model.row_at(r).responsible_name for r in range(tab.model.rowCount())} == {"张三"}
+
+
+def test_sorting_the_workload_keeps_the_chosen_member_chosen(qtbot, tab, workspace, seeded_store):
+    """Workload rows are keyed by member_id, not id: sorting with a row selected once failed."""
+    fill(workspace)
+    tab.pages.setCurrentWidget(tab.workload)
+    table, model = tab.workload.table, tab.workload.model
+    zhang = members(seeded_store)["张三"]
+    table.selectRow(next(r for r in range(model.rowCount()) if model.row_at(r).member_id == zhang))
+    table.sortByColumn(WorkColumn.OVERDUE, Qt.SortOrder.DescendingOrder)
+    assert model.row_at(0).name == "张三" and table.selectionModel().selectedRows()[0].row() == 0
+    assert model.index(0, WorkColumn.NAME).data(ID_ROLE) == zhang
 
 
 def test_the_item_models_pass_the_qt_model_tester(tab, workspace, qtmodeltester):

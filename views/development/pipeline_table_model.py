@@ -13,7 +13,7 @@ from models.core.dates import format_date
 from models.development.pipeline import PipelineRow
 from models.people.branch import group_display
 from ui.forms import ERROR_COLOUR, WARNING_COLOUR
-from ui.table import ID_ROLE, SortedRowsModel
+from ui.table import SortedRowsModel
 from views.development.labels import stage_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,6 +103,7 @@ class PipelineTableModel(SortedRowsModel):
     """The pipeline rows, sorted by the model itself on raw keys (as the 党员 list)."""
 
     columns, headers, header_tips, default_sort = Column, HEADERS, _HEADER_TIPS, Column.STAGE
+    centered, display = _CENTERED, staticmethod(_display)
 
     def sort_value(self, row: PipelineRow, column: Column) -> object:
         return _sort_value(row, column)
@@ -110,14 +111,7 @@ class PipelineTableModel(SortedRowsModel):
     def row_of(self, person_id: int | None) -> PipelineRow | None:
         return next((r for r in self._rows if r.id == person_id), None)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == ID_ROLE:
-            return row.id
+    def role_data(self, row, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.overdue:
                 return _OVERDUE_BRUSH  # the whole row red: something is late
@@ -127,6 +121,4 @@ class PipelineTableModel(SortedRowsModel):
             return row.name
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.DUE and row.due:
             return row.due_detail or (("已逾期：" if row.overdue else "待办：") + _display(row, column))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTERED:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from models.core.dates import format_date
 from models.grievances.forms import DiaryRow
-from ui.table import ID_ROLE, SortedRowsModel
+from ui.table import SortedRowsModel
 from views.grievances.ledger_table_model import STRUCK_FONT, VOIDED_BRUSH, name_key
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,6 +46,7 @@ def _display(row: DiaryRow, column: DiaryColumn) -> str:
 
 class DiaryTableModel(SortedRowsModel):
     columns, headers, default_sort = DiaryColumn, DIARY_HEADERS, DiaryColumn.DATE
+    centered, display = frozenset({DiaryColumn.DATE, DiaryColumn.ITEM}), staticmethod(_display)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -68,20 +69,11 @@ class DiaryTableModel(SortedRowsModel):
                 return (row.serial, row.on.toordinal(), row.id)
         return (_display(row, column), row.id)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], DiaryColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == ID_ROLE:
-            return row.id
+    def role_data(self, row: DiaryRow, column: DiaryColumn, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and row.voided:
             return VOIDED_BRUSH
         if role == Qt.ItemDataRole.FontRole and row.voided:
             return STRUCK_FONT
         if role == Qt.ItemDataRole.ToolTipRole and column in (DiaryColumn.HEARD, DiaryColumn.HOUSEHOLD):
             return row.heard if column == DiaryColumn.HEARD else row.household
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (DiaryColumn.DATE, DiaryColumn.ITEM):
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -14,7 +14,7 @@ from models.core.dates import format_date
 from models.core.pinyin import keys_for
 from models.grievances.forms import LedgerRow
 from ui.forms import ERROR_COLOUR, WARNING_COLOUR
-from ui.table import ID_ROLE, SortedRowsModel
+from ui.table import SortedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -157,6 +157,7 @@ class LedgerTableModel(SortedRowsModel):
     """The ledger rows, sorted by the model itself on raw keys (50,000 rows sort in milliseconds)."""
 
     columns, headers, header_tips, default_sort = Column, HEADERS, _HEADER_TIPS, Column.SERIAL
+    centered, display = _CENTERED, staticmethod(_display)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -194,14 +195,7 @@ class LedgerTableModel(SortedRowsModel):
     def rows(self) -> list[LedgerRow]:
         return list(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == ID_ROLE:
-            return row.id
+    def role_data(self, row, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.voided:
                 return VOIDED_BRUSH
@@ -215,6 +209,4 @@ class LedgerTableModel(SortedRowsModel):
             return STRUCK_FONT
         if role == Qt.ItemDataRole.ToolTipRole:
             return row_tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTERED:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -33,6 +33,7 @@ WORK_WIDTHS = {WorkColumn.NAME: 120, WorkColumn.OPEN: 80, WorkColumn.OVERDUE: 80
 
 class WorkloadModel(SortedRowsModel):
     columns, headers, default_sort = WorkColumn, WORK_HEADERS, WorkColumn.NAME
+    centered = frozenset(set(WorkColumn) - {WorkColumn.NAME})
 
     def sort_value(self, row: WorkloadRow, column: WorkColumn) -> object:
         match column:
@@ -48,20 +49,17 @@ class WorkloadModel(SortedRowsModel):
                 return (row.satisfaction_rate is not None, row.satisfaction_rate or 0.0, name_key(row.name))
         return 0
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], WorkColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {WorkColumn.NAME: row.name, WorkColumn.OPEN: str(row.open), WorkColumn.OVERDUE: str(row.overdue),
-                    WorkColumn.CLOSED: str(row.closed_this_year),
-                    WorkColumn.SATISFACTION: rate_text(row.satisfaction_rate)}[column]
-        if role == ID_ROLE:
-            return row.member_id
+    def row_id(self, row: WorkloadRow) -> int:
+        return row.member_id
+
+    def display(self, row: WorkloadRow, column: WorkColumn) -> str:
+        return {WorkColumn.NAME: row.name, WorkColumn.OPEN: str(row.open), WorkColumn.OVERDUE: str(row.overdue),
+                WorkColumn.CLOSED: str(row.closed_this_year),
+                WorkColumn.SATISFACTION: rate_text(row.satisfaction_rate)}[column]
+
+    def role_data(self, row: WorkloadRow, column: WorkColumn, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and column == WorkColumn.OVERDUE and row.overdue:
             return OVERDUE_BRUSH
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != WorkColumn.NAME:
-            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "双击在台账中查看此人负责的事项"
         return None

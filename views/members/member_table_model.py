@@ -13,7 +13,7 @@ from models.people.branch import group_display
 from models.people.roster import MemberRow
 from models.people.rules import PROBATION_TOO_LONG, probation_message
 from ui.forms import ERROR_COLOUR, WARNING_COLOUR
-from ui.table import ID_ROLE, SortedRowsModel
+from ui.table import SortedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -99,18 +99,12 @@ class MemberTableModel(SortedRowsModel):
     seconds at 20,000 rows, a key sort takes milliseconds)."""
 
     columns, headers, default_sort = Column, HEADERS, Column.NAME
+    centered, display = _CENTERED, staticmethod(_display)
 
     def sort_value(self, row: MemberRow, column: Column) -> object:
         return _sort_value(row, column)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == ID_ROLE:
-            return row.id
+    def role_data(self, row, column: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.archive_reason:
                 return _ARCHIVED_BRUSH
@@ -120,6 +114,4 @@ class MemberTableModel(SortedRowsModel):
                 return _PROBATIONARY_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.STAGE and row.probation and row.joined_on:
             return probation_message(row.joined_on, row.probation)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTERED:
-            return int(Qt.AlignmentFlag.AlignCenter)
         return None
