@@ -33,7 +33,6 @@ import time
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -50,6 +49,7 @@ from models.grievances.limits import due_date  # noqa: E402
 from models.grievances.workload import workload  # noqa: E402
 from models.scoring.periods import year_period  # noqa: E402
 from models.storage.store import Store  # noqa: E402
+from tests.benchmarks.read_timing import ms, timed  # noqa: E402
 from views.grievances.grievances_tab import LEDGER_LIMIT  # noqa: E402
 from views.grievances.ledger_count import read_count  # noqa: E402
 
@@ -169,29 +169,6 @@ def build(path: Path, items: int, members: int) -> None:
     connection.execute("ANALYZE")
     connection.close()
     print(f"built {len(item_rows):,} items ({len(old):,} of 2025, still open) and {len(action_rows):,} history rows")
-
-
-def timed(store: Store, action, repeat: int) -> tuple[float, object]:
-    """Median seconds of `repeat` runs, each in a fresh read session, and the last result. The median
-    CPU time of this process is kept in CPU[0]: on a busy machine it is the steadier figure."""
-    times, cpu, result = [], [], None
-    for _ in range(repeat):
-        with store.read() as session:
-            session.connection()  # the connection and its read transaction are not what is timed
-            start, start_cpu = time.perf_counter(), time.process_time()
-            result = action(session)
-            times.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
-    CPU[0] = median(cpu)
-    return median(times), result
-
-
-CPU = [0.0]
-
-
-def ms(seconds: float) -> str:
-    """Wall time and CPU time (on a loaded machine the wall time waits for other programs)."""
-    return f"{seconds * 1000:.0f} ms wall, CPU {CPU[0] * 1000:.0f} ms"
 
 
 def calibrate() -> None:

@@ -23,7 +23,6 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -36,6 +35,7 @@ from models.scoring.ranking import ranking  # noqa: E402
 from models.scoring.scores import period_scores  # noqa: E402
 from models.scoring.tally import rebuild  # noqa: E402
 from models.storage.store import Store  # noqa: E402
+from tests.benchmarks.read_timing import timed  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 QUARTER = "2026Q3"
@@ -97,17 +97,6 @@ def _insert_entries(connection: sqlite3.Connection, rows: list[tuple]) -> None:
     connection.executemany(
         "INSERT INTO score_entry (person_id, rule_id, \"on\", points, reason, run_id, status, approved_by, voided_at,"
         " voided_by, void_reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def timed(store: Store, action, repeat: int) -> tuple[float, object]:
-    """Median seconds of `repeat` runs, each in a fresh read session, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        with store.read() as session:
-            start = time.perf_counter()
-            result = action(session)
-            times.append(time.perf_counter() - start)
-    return median(times), result
 
 
 def main() -> None:
