@@ -131,14 +131,23 @@ def _quarter_ranking(session: Session, period: Period, audience: str, settings: 
     return rows
 
 
-def _ranked_year(session: Session, period: Period, audience: str, settings: ScoringSettings, today: date | None):
-    """(rank, person, score, flagged) of a year: the year and the one before, from a ScoreTable."""
+def _year_ranking(session: Session, period: Period, audience: str, settings: ScoringSettings,
+                  today: date | None) -> list[RankingRow]:
+    """A year's ranking from a ScoreTable of the year (and, for activists, the year before: the flag)."""
     activists = audience == Audience.ACTIVISTS
     table = ScoreTable(session, [period.previous(), period] if activists else [period], audience, today=today)
     ordered = _ordered(table, period)
     flagged = _flagged(table, ordered, settings) if activists else set()
+    bands = _Bands(settings.activist_bands if activists else settings.star_bands)
+    flag = flag_text(settings)
+    rows = []
     for rank, person, score in ordered:
-        yield rank, person, score, person.id in flagged
+        band = bands(score.total)
+        rows.append(RankingRow(rank, person.id, person.name, person.group_name, score.by_category, score.total,
+                               VETO_BAND if score.vetoed else band.name,
+                               VETO_CONSEQUENCE if score.vetoed else band.consequence, score.vetoed,
+                               flag if person.id in flagged else "", person.stage, person.sort_key, score.pending))
+    return rows
 
 
 def ranking(session: Session, period_code: str, audience: str, today: date | None = None) -> list[RankingRow]:
@@ -148,17 +157,7 @@ def ranking(session: Session, period_code: str, audience: str, today: date | Non
     settings = get_settings(session).scoring
     if period.kind == QUARTER:
         return _quarter_ranking(session, period, audience, settings)
-    bands = _Bands(settings.activist_bands if audience == Audience.ACTIVISTS else settings.star_bands)
-    ranked = _ranked_year(session, period, audience, settings, today)
-    flag = flag_text(settings)
-    rows = []
-    for rank, person, score, flagged in ranked:
-        band = bands(score.total)
-        rows.append(RankingRow(rank, person.id, person.name, person.group_name, score.by_category, score.total,
-                               VETO_BAND if score.vetoed else band.name,
-                               VETO_CONSEQUENCE if score.vetoed else band.consequence, score.vetoed,
-                               flag if flagged else "", person.stage, person.sort_key, score.pending))
-    return rows
+    return _year_ranking(session, period, audience, settings, today)
 
 
 def stars(session: Session, year: int | str, today: date | None = None) -> list[StarRow]:
