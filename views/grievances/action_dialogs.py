@@ -19,7 +19,7 @@ from models.grievances.limits import MAX_EXTENSIONS
 from ui.forms import DateField, FieldErrors, GuardedDialog, combo
 from ui.operations import OperationRunner
 from ui.sizing import fit_to_screen
-from views.development.dialog_parts import form_layout, message_label, ok_cancel
+from views.development.dialog_parts import form_layout, message_label, ok_cancel, show_errors
 
 TEXT_FIELDS = {"note", "reason", "outcome", "answer", "comment"}
 LINE_FIELDS = {"approver", "referred_to", "checker", "visitor"}
@@ -187,10 +187,7 @@ class ActionDialog(GuardedDialog):
         return values
 
     def show_errors(self, messages: dict[str, str]) -> None:
-        self.errors.show({k: v for k, v in messages.items() if k in self.errors.labels})
-        rest = [v for k, v in messages.items() if k not in self.errors.labels]
-        self.other_label.setText("；".join(rest))
-        self.other_label.setVisible(bool(rest))
+        show_errors(self.errors, self.other_label, messages)
 
     def save(self) -> None:
         values = self.values()

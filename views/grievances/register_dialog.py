@@ -27,7 +27,7 @@ from models.people.roster import MemberFilter, list_members
 from ui.forms import DateField, FieldErrors, GuardedDialog, combo, select_data
 from ui.operations import OperationRunner
 from ui.sizing import fit_to_screen
-from views.development.dialog_parts import message_label, ok_cancel
+from views.development.dialog_parts import message_label, ok_cancel, show_errors
 
 CONTENT_MAX = 1000
 
@@ -220,10 +220,7 @@ class RegisterDialog(GuardedDialog):
         )
 
     def show_errors(self, messages: dict[str, str]) -> None:
-        self.errors.show({k: v for k, v in messages.items() if k in self.errors.labels})
-        rest = [v for k, v in messages.items() if k not in self.errors.labels]
-        self.other_label.setText("；".join(rest))
-        self.other_label.setVisible(bool(rest))
+        show_errors(self.errors, self.other_label, messages)
 
     def save(self) -> None:
         form = self.form_value()
