@@ -58,7 +58,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"检查数据文件：{path}")
         if not _database_sound(path, args.repair):
             return 1
-        findings = _links(path) + _rules(path, revision) + _tally(path, revision, args.repair)
+        findings = _links(path) + _rules(path, revision, args.repair)
         if findings:
             print(f"结论：发现 {len(findings)} 处数据问题（见上）。数据文件没有被改动，请在程序中核对并更正这些人员的信息。")
             return 1
@@ -102,8 +102,11 @@ def _links(path: Path) -> list[str]:
     return problems
 
 
-def _rules(path: Path, revision: str) -> list[str]:
+def _rules(path: Path, revision: str, repair: bool) -> list[str]:
+    """The roster's rules and the score tables, read in one session of one opening of the file."""
     from models.people.consistency import find_inconsistencies
+    from models.scoring import quarter_totals
+    from models.scoring.tally import differences
     from models.storage import migrations
     from models.storage.store import Store
 
@@ -114,33 +117,23 @@ def _rules(path: Path, revision: str) -> list[str]:
     try:
         with store.read() as session:
             found = find_inconsistencies(session)
+            wrong, totals = differences(session), quarter_totals.differences(session)
     finally:
         store.close()
     print("党员数据规则：" + (f"发现 {len(found)} 处问题" if found else "通过"))
     lines = [f"{f.rule}——{f.where}" for f in found]
     for line in lines:
         print(f"  {line}")
-    return lines
+    return lines + _tally(path, wrong, totals, repair)
 
 
-def _tally(path: Path, revision: str, repair: bool) -> list[str]:
+def _tally(path: Path, wrong: list, totals: list, repair: bool) -> list[str]:
     """The score tally against the entries it sums, and the quarter totals against the tally; with
     `repair`, both recomputed after a copy of the file."""
-    from models.scoring import quarter_totals
-    from models.scoring.tally import differences, rebuild_tally
-    from models.storage import migrations
+    from models.scoring.tally import rebuild_tally
     from models.storage.backup import backup_path, copy_database
     from models.storage.check import REPAIR_LABEL
-    from models.storage.store import Store
 
-    if revision != migrations.HEAD:
-        return []
-    store = Store(path, upgrade=False, create=False)
-    try:
-        with store.read() as session:
-            wrong, totals = differences(session), quarter_totals.differences(session)
-    finally:
-        store.close()
     if not wrong and not totals:
         print("积分汇总：通过")
         return []
