@@ -1,5 +1,6 @@
 """Every entity module, imported once, so the metadata (migrations, tests) sees all tables."""
 
+from models.access import entities as _access  # noqa: F401
 from models.development import entities as _development  # noqa: F401
 from models.grievances import entities as _grievances  # noqa: F401
 from models.people import entities as _people  # noqa: F401

@@ -156,6 +156,14 @@ OPEN_STATUSES: tuple[GrievanceStatus, ...] = (GrievanceStatus.NEW, GrievanceStat
                                               GrievanceStatus.REFERRED, GrievanceStatus.TO_CHECK)
 
 
+class Role(StrEnum):
+    """What a user account may do (models.workspace.actor.ROLE_PERMISSIONS)."""
+
+    ADMIN = "admin"  # everything, users, settings, restore, the audit log
+    CLERK = "clerk"  # records and imports; no users, settings or restore
+    VIEWER = "viewer"  # read and print only
+
+
 class ArchiveReason(StrEnum):
     """Why a person left the active roster: the leaving kinds of EventKind (same codes)."""
 
@@ -168,6 +176,9 @@ class ArchiveReason(StrEnum):
 
 
 LABELS: dict[StrEnum, str] = {
+    Role.ADMIN: "管理员",
+    Role.CLERK: "录入员",
+    Role.VIEWER: "查看",
     Gender.MALE: "男",
     Gender.FEMALE: "女",
     Stage.APPLICANT: "入党申请人",
@@ -297,7 +308,7 @@ _LABEL_BY_VALUE = {member.value: text for member, text in LABELS.items()}
 # count the declared members instead (ArchiveReason reuses EventKind's codes on purpose and is not in LABELS).
 assert len(_LABEL_BY_VALUE) == sum(len(e) for e in (Gender, Stage, Education, EventKind, Step, ScoreCategory,
                                                      Audience, EntryStatus, GrievanceSource, GrievanceCategory,
-                                                     Urgency, GrievanceStatus, Satisfaction, GrievanceAction)), \
+                                                     Urgency, GrievanceStatus, Satisfaction, GrievanceAction, Role)), \
     "stored codes must be unique"
 
 

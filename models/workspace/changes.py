@@ -22,6 +22,8 @@ class Entity(StrEnum):
     GRIEVANCE = "grievance"
     GRIEVANCE_ACTION = "grievance_action"
     DIARY = "visit_diary"
+    USER = "app_user"
+    BACKUP = "backup"
 
 
 ENTITY_LABELS = {
@@ -37,6 +39,8 @@ ENTITY_LABELS = {
     Entity.GRIEVANCE: "民情事项",
     Entity.GRIEVANCE_ACTION: "民情办理记录",
     Entity.DIARY: "民情日记",
+    Entity.USER: "用户",
+    Entity.BACKUP: "备份",
 }
 
 

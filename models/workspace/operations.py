@@ -40,18 +40,34 @@ class Operation[**P, T]:
     title: str  # Chinese, shown in 操作记录
     run: Callable[Concatenate[Tx, P], T]
     long: bool = False  # may take seconds: the UI runs it on a worker thread with progress
+    # Copy the data file first (models.storage.backups, label = title): True for every run (imports,
+    # repairs), or a function of the operation's arguments (a batch over BATCH_BACKUP_ROWS rows).
+    backup_before: bool | Callable[..., bool] = False
+
+    def wants_backup(self, *args: object, **kwargs: object) -> bool:
+        return self.backup_before(*args, **kwargs) if callable(self.backup_before) else self.backup_before
 
 
 REGISTRY: dict[str, Operation] = {}
+BATCH_BACKUP_ROWS = 100  # a batch operation over more rows than this copies the data file first
 
 
-def operation(name: str, permission: Permission, title: str, *, long: bool = False):
+def more_rows_than_batch(rows: object, *_args: object, **_kwargs: object) -> bool:
+    """`backup_before` for operations whose first argument is the batch of rows."""
+    try:
+        return len(rows) > BATCH_BACKUP_ROWS  # type: ignore[arg-type]
+    except TypeError:
+        return False
+
+
+def operation(name: str, permission: Permission, title: str, *, long: bool = False,
+              backup_before: bool | Callable[..., bool] = False):
     """Declare a function `(tx, …) -> value` as the operation `name`."""
 
     def register(function: Callable[Concatenate[Tx, P], T]) -> Operation[P, T]:
         if name in REGISTRY:
             raise ValueError(f"operation {name} declared twice")
-        REGISTRY[name] = op = Operation(name, permission, title, function, long)
+        REGISTRY[name] = op = Operation(name, permission, title, function, long, backup_before)
         return op
 
     return register

@@ -53,6 +53,8 @@ class Workspace:
             cancelled: IsCancelled | None = None, **kwargs: P.kwargs) -> Outcome[T]:
         """Run `op` in one transaction; returns its value and what changed."""
         self.check(op.permission)
+        if op.wants_backup(*args, **kwargs):
+            self.store.safety_backup(op.title)  # BackupFailed (Chinese) stops the operation before it starts
         with self.store.transaction() as session:
             tx = Tx(session, self.actor, op.name, self._today(), self._now(), progress, cancelled)
             value = op.run(tx, *args, **kwargs)

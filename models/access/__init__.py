@@ -1,0 +1,1 @@
+"""User accounts, roles, signing in and locking (docs/data-safety.md)."""
