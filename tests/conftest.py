@@ -6,6 +6,10 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The demo's 管理员 (models/demo/accounts.py): CLI commands run by the tests (subprocesses inherit
+# these) sign in with it on demo databases; databases without accounts ignore them.
+os.environ.setdefault("BRANCHKEEPER_USER", "admin")
+os.environ.setdefault("BRANCHKEEPER_PASSWORD", "demo1234")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pytest  # noqa: E402

@@ -1,5 +1,7 @@
-"""Start the program window: the application object, the data file, first-start set-up, the
-error handler that turns any unexpected error into a Chinese dialog and a scrubbed log entry."""
+"""Start the program window: the application object, the data file (a 启动时 backup first; a damaged
+file gets an explanation and the offer to restore the newest good backup), signing in, first-start
+set-up, the window; and back to the sign-in after 切换用户 or a restore. Also the error handler
+that turns any unexpected error into a Chinese dialog and a scrubbed log entry."""
 
 from __future__ import annotations
 
@@ -18,12 +20,16 @@ from models import APP_NAME, APP_NAME_EN, __version__
 from models.core.error_log import log_folder, log_handler, write_error
 from models.core.faults import fault_message
 from models.core.paths import resource_dir
+from models.storage.backups import BackupFailed, BackupInfo, newest_good_backup, restore_backup
+from models.storage.check import DatabaseDamaged
+from models.storage.errors import NotADataFile
 from models.storage.instance_lock import AlreadyRunning, InstanceLock
 from models.storage.store import Store, StoreError, open_store
-from ui.app_paths import default_db_path
+from ui.app_paths import default_db_path, program_dir
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow, TabFactory
+    from models.workspace import Actor
+    from ui.main_window import MainWindow, NextStep, TabFactory
     from ui.operations import OperationRunner
 
 UNEXPECTED = "刚才的操作没有完成，数据没有被改动。"
@@ -96,7 +102,13 @@ def explain_error(exc: BaseException, log: Path | None) -> str:
 
 def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
     """Open the program window on `db` (or the default data file) with the tabs `create_tabs`
-    builds; returns the exit code."""
+    builds, after the sign-in; returns the exit code.
+
+    The loop: sign in → window → (the window closed) done, or back to the sign-in after 切换用户,
+    or after a restore asked for by `MainWindow.restart_with_restore` — the store is closed, the
+    instance lock kept, the backup switched in, and the sign-in shows the restored file's accounts."""
+    from ui.login_dialog import sign_in_user
+
     app = make_application()
     try:
         path = (db or default_db_path()).resolve()
@@ -108,13 +120,27 @@ def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
     if isinstance(opened, int):
         return opened
     lock, store = opened
+    closed: list[MainWindow] = []
     try:
-        window = start_window(store, create_tabs)
-        if window is None:
-            return 0
-        if os.environ.get("BRANCHKEEPER_EXIT_WHEN_READY"):  # start-up benchmark and smoke checks
-            QTimer.singleShot(0, app.quit)
-        return app.exec()
+        while True:
+            actor = sign_in_user(store)
+            if actor is None:
+                return 0
+            window = start_window(store, create_tabs, actor)
+            if window is None:
+                return 0
+            window.restart_requested.connect(app.quit)
+            if os.environ.get("BRANCHKEEPER_EXIT_WHEN_READY"):  # start-up benchmark and smoke checks
+                QTimer.singleShot(0, app.quit)
+            code = app.exec()
+            if window.isVisible():  # quit without the window closing (log-off): its exit backup still runs
+                window.close()
+            step = window.next_step
+            closed.append(window)  # kept, not deleted, until the program ends: its tabs' objects may still be referenced
+            if step is None:
+                return code
+            if step.backup is not None:
+                store = restore_in_place(store, step, actor)
     except Exception as exc:  # noqa: BLE001 - the window could not be built: say so, never a traceback
         QMessageBox.critical(None, APP_NAME, explain_error(exc, write_error(log_folder(path), exc, "start")))
         return 1
@@ -124,22 +150,33 @@ def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
 
 
 def open_data_file(path: Path, *, is_default: bool) -> tuple[InstanceLock, Store] | int:
-    """Lock and open the data file, or an exit code after saying in Chinese why not.
+    """Lock and open the data file (a 启动时 backup first), or an exit code after saying in Chinese
+    why not.
 
     Only the first start on the default data file creates it without asking. A `--db` naming a
     file that is not there is more likely a typing mistake or a USB drive plugged into another
     slot than a wish for an empty file, which would look as if every member had vanished: the
-    window asks, and 退出 is the default answer."""
+    window asks, and 退出 is the default answer. A damaged file (or one that is no longer a
+    database) is explained and left as it is; the user may restore the newest good backup."""
     create = is_default
     if not is_default and not path.exists() and path.parent.is_dir():
         if not ask_to_create(path):
             return 1
         create = True
     try:
-        return open_store(path, create=create)
+        try:
+            return open_store(path, create=create, startup_backup=True)
+        except BackupFailed as exc:  # said, then opened without it: a failed backup must not lock the user out
+            QMessageBox.warning(None, APP_NAME, f"启动时的自动备份没有成功，数据文件本身没有受影响。\n\n{exc}")
+            return open_store(path, create=create)
     except AlreadyRunning as exc:
         QMessageBox.information(None, APP_NAME, str(exc))
         return 0
+    except (DatabaseDamaged, NotADataFile) as exc:
+        if path.is_file():
+            return offer_restore(path, exc)
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
@@ -159,20 +196,151 @@ def ask_to_create(path: Path) -> bool:
     return box.clickedButton() is create
 
 
-def start_window(store: Store, create_tabs: TabFactory) -> MainWindow | None:
-    """The first-start set-up if needed, then the main window, shown, with the full check of the
-    data file started in the background; None when the user quit the set-up."""
+def _newest_good(path: Path) -> BackupInfo | None:
+    try:
+        return newest_good_backup(path)
+    except Exception:  # noqa: BLE001 - no usable backups folder: the offer is simply not made
+        return None
+
+
+def damaged_text(exc: StoreError, backup: BackupInfo | None) -> str:
+    text = f"{exc}\n\n这个文件保持原样，程序没有改动它。"
+    if backup is None:
+        return text + ("\n\n在数据文件旁边的 backups 文件夹中没有找到完好的备份。"
+                       "请把这个文件交给技术支持人员；如果在U盘或其他电脑上有备份，可以用它恢复。")
+    people = f"，共 {backup.people} 人" if backup.people is not None else ""
+    return text + (f"\n\n最近的完好备份：{backup.made_at:%Y年%m月%d日 %H:%M}{people}。\n"
+                   "选“恢复最近的备份”：损坏的文件会先另存一份，再用这个备份代替它。"
+                   "备份之后录入的内容需要重新录入。")
+
+
+def offer_restore(path: Path, exc: StoreError) -> tuple[InstanceLock, Store] | int:
+    """A damaged data file at start: what happened, that the file is kept, and 恢复最近的备份 / 退出
+    (the default). Restoring sets the damaged file aside, switches the backup in and opens it."""
+    backup = _newest_good(path)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, damaged_text(exc, backup))
+    restore = box.addButton("恢复最近的备份", QMessageBox.ButtonRole.AcceptRole) if backup else None
+    box.setDefaultButton(box.addButton("退出", QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    if backup is None or box.clickedButton() is not restore:
+        return 1
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+    except (StoreError, AlreadyRunning) as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+    try:
+        restored = restore_backup(backup.path, path)
+        store = Store(path, create=False)
+    except StoreError as error:
+        lock.release()
+        QMessageBox.critical(None, APP_NAME, f"没有恢复成功：{error}\n\n数据文件保持原样。")
+        return 1
+    except BaseException:
+        lock.release()
+        raise
+    _record_restore(store, backup, restored, None)
+    QMessageBox.information(None, APP_NAME, restored_text(backup, restored))
+    return lock, store
+
+
+def restored_text(backup: BackupInfo | None, restored) -> str:
+    when = f"（{backup.made_at:%Y年%m月%d日 %H:%M}）" if backup is not None else ""
+    text = f"已用备份{when}恢复数据文件：\n{restored.db}"
+    if restored.set_aside is not None:
+        text += f"\n\n损坏的文件另存在：\n{restored.set_aside}"
+    if restored.before is not None:
+        text += f"\n\n恢复前的数据已备份到：\n{restored.before}"
+    return text
+
+
+def _record_restore(store: Store, backup: BackupInfo | None, restored, actor: Actor | None) -> None:
+    """The audit row 从备份恢复 in the restored database (by the 管理员 who restored; at a damaged
+    start, before anyone signed in, by the local user)."""
+    from models.settings.safety import record_restore
     from models.workspace import Workspace, local_actor
+
+    made_at = backup.made_at if backup is not None else None
+    people = backup.people if backup is not None else None
+    Workspace(store, actor or local_actor()).run(record_restore, restored.db if backup is None else backup.path,
+                                                 made_at, people, restored.before, restored.set_aside)
+
+
+def restore_in_place(store: Store, step: NextStep, actor: Actor) -> Store:
+    """MainWindow.restart_with_restore, after the window closed: the store closed (the instance lock
+    kept), the backup switched in, the restored file opened; the old file again if refused."""
+    from models.storage.backups import describe_backup
+    from models.workspace import Permission
+
+    path = store.path
+    if not actor.may(Permission.BACKUP_RESTORE):
+        QMessageBox.warning(None, APP_NAME, f"“{actor.name}”没有“从备份恢复”的权限，没有做任何改动。")
+        return store
+    try:
+        backup = describe_backup(step.backup, step.password)
+    except Exception:  # noqa: BLE001 - only for the message; restore_backup checks the file itself
+        backup = None
+    store.close()
+    try:
+        restored = restore_backup(step.backup, path, step.password)
+    except StoreError as exc:
+        QMessageBox.warning(None, APP_NAME, f"没有恢复：{exc}\n\n当前的数据没有改动。")
+        return Store(path, create=False)
+    store = Store(path, create=False)
+    _record_restore(store, backup, restored, actor)
+    QMessageBox.information(None, APP_NAME, restored_text(backup, restored) + "\n\n请重新登录。")
+    return store
+
+
+def start_notices(runner: OperationRunner, path: Path) -> list[str]:
+    """Said once at start: no copy taken off the PC for too long, and where the data file sits
+    (a network drive, a removable drive outside portable mode, a cloud-synced folder)."""
+    from datetime import date
+
+    from models.settings.safety import offsite_reminder
+
+    notices: list[str] = []
+    with runner.read() as session:
+        reminder = offsite_reminder(session, date.today())
+    if reminder:
+        notices.append(f"{reminder}。请用“设置 → 数据安全 → 备份到…”把数据复制到U盘或其他电脑。")
+    try:
+        from models.storage.location import location_warnings
+
+        notices += location_warnings(path, portable=path.is_relative_to(program_dir() / "data"))
+    except Exception:  # noqa: BLE001 - a warning that cannot be worked out is not worth a failed start
+        pass
+    return notices
+
+
+def start_window(store: Store, create_tabs: TabFactory, actor: Actor | None = None) -> MainWindow | None:
+    """The first-start set-up if needed, then the main window for `actor` (the local user when None:
+    a database without accounts), shown, with the automatic backups, the idle lock (signed-in users),
+    the start-up notices and the full check of the data file started in the background; None when
+    the user quit the set-up."""
+    from models.settings.safety import get_safety
+    from models.workspace import Workspace, local_actor
+    from ui.auto_backup import AutoBackup
     from ui.database_check import DatabaseCheck
+    from ui.idle_lock import IdleLock
     from ui.main_window import MainWindow
     from ui.operations import OperationRunner
     from ui.setup_dialog import ensure_branch
 
-    runner: OperationRunner = OperationRunner(Workspace(store, local_actor()))
+    runner: OperationRunner = OperationRunner(Workspace(store, actor or local_actor()))
     if not ensure_branch(runner):
         return None
     window = MainWindow(runner, create_tabs, store.backup_path)
+
+    def idle_minutes() -> int:
+        with runner.read() as session:
+            return get_safety(session).idle_lock_minutes
+
+    signed_in = actor is not None and actor.user_id is not None
+    window.attach_safety(IdleLock(window, runner, idle_minutes) if signed_in else None, AutoBackup(window, store))
     window.show_for_screen()
+    window.show_notices(start_notices(runner, store.path))
     window.database_check = DatabaseCheck(window, runner, store.path)
     window.database_check.start()
     return window

@@ -1,14 +1,30 @@
-"""The main window: the tabs it is given, a status line with the data file."""
+"""The main window: the tabs it is given, a banner for start-up notices, and a status line with
+the signed-in user, 锁定, the last automatic backup and the data file. It can be locked (its
+content replaced by a blank page, ui/idle_lock.py) and left for the sign-in again: 切换用户, or
+a restore (`restart_with_restore`, run by ui/app.py once the window has closed)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from models.core.codes import label
 from models.people.branch import get_branch
 from models.workspace import Changes, Entity
 from ui.operations import OperationRunner
@@ -26,23 +42,137 @@ class TabSpec:
 TabFactory = Callable[[OperationRunner, QWidget], Sequence[TabSpec]]
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """What ui/app.py does once the window has closed: sign in again, after a restore when `backup` is set."""
+
+    backup: Path | None = None
+    password: str | None = None
+
+
 class MainWindow(QMainWindow):
+    restart_requested = Signal()  # the window closed to go back to the sign-in (NextStep in next_step)
+
     def __init__(self, runner: OperationRunner, create_tabs: TabFactory, backup_path=None) -> None:
         super().__init__()
         self.runner = runner
+        self.next_step: NextStep | None = None
+        self.idle_lock = None  # ui.idle_lock.IdleLock, for a signed-in user (ui/app.py attaches it)
+        self.auto_backup = None  # ui.auto_backup.AutoBackup (ui/app.py attaches it)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tab_specs = list(create_tabs(runner, self))
         for spec in self.tab_specs:
             self.tabs.addTab(spec.widget, spec.icon, spec.title)
-        self.setCentralWidget(self.tabs)
-        self.db_label = QLabel(f"数据文件：{runner.workspace.store.path}")
-        self.statusBar().addPermanentWidget(self.db_label)
+        self.locked_page = QLabel("已锁定\n\n输入密码后继续使用")
+        self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_page.setStyleSheet("background: #eceff1; color: #607d8b; font-size: 18pt;")
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.locked_page)
+        self.banner = self._make_banner()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._make_status_bar()
         if backup_path:
             self.statusBar().showMessage(f"数据已升级，升级前的备份保存在 {backup_path}", 15000)
         runner.changed.connect(self._on_changed)
         self.tabs.currentChanged.connect(self._focus_current_tab)
         self._update_title()
+
+    def _make_status_bar(self) -> None:
+        actor = self.runner.workspace.actor
+        self.user_label = QLabel(f"当前用户：{actor.name}（{label(actor.role)}）")
+        self.lock_button = QPushButton("锁定")
+        self.lock_button.setToolTip("锁定窗口，离开电脑时用（Ctrl+L）；输入密码后继续")
+        self.lock_button.setFlat(True)
+        self.lock_button.setVisible(False)
+        self.lock_button.clicked.connect(self.lock_now)
+        self.lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        self.lock_shortcut.setEnabled(False)
+        self.lock_shortcut.activated.connect(self.lock_now)
+        self.backup_label = QLabel("")
+        self.db_label = QLabel(f"数据文件：{self.runner.workspace.store.path}")
+        bar = self.statusBar()
+        for widget in (self.user_label, self.lock_button, self.backup_label, self.db_label):
+            bar.addPermanentWidget(widget)
+
+    def _make_banner(self) -> QFrame:
+        banner = QFrame(self)
+        banner.setObjectName("notice_banner")
+        banner.setStyleSheet("#notice_banner { background: #fff8e1; border-bottom: 1px solid #ffcc80; }")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QPushButton("知道了")
+        close.clicked.connect(banner.hide)
+        layout = QHBoxLayout(banner)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.banner_text, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        banner.hide()
+        return banner
+
+    def show_notices(self, notices: Sequence[str]) -> None:
+        """Start-up notices (the 备份到U盘 reminder, where the data file is) in a banner above the
+        tabs that does not block; 知道了 closes it."""
+        if notices:
+            self.banner_text.setText("\n".join(notices))
+            self.banner.show()
+
+    def attach_safety(self, idle_lock=None, auto_backup=None) -> None:
+        """The idle lock (signed-in users only) and the automatic backups, made by ui/app.py."""
+        self.idle_lock, self.auto_backup = idle_lock, auto_backup
+        self.lock_button.setVisible(idle_lock is not None)
+        self.lock_shortcut.setEnabled(idle_lock is not None)
+        if auto_backup is not None:
+            auto_backup.status.connect(self.backup_label.setText)
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock("manual")
+
+    def show_locked(self, locked: bool) -> None:
+        """The content hidden behind a blank page while locked (ui/idle_lock.py)."""
+        self.pages.setCurrentWidget(self.locked_page if locked else self.tabs)
+        self.lock_button.setEnabled(not locked)
+        self.lock_shortcut.setEnabled(not locked and self.idle_lock is not None)
+        if not locked:
+            self._focus_current_tab()
+
+    def restart_with_restore(self, backup: Path, password: str | None = None) -> None:
+        """Close the window, then (ui/app.py) restore `backup` over the data file and sign in again
+        on the restored file, whose accounts may differ."""
+        self._leave(NextStep(Path(backup), password))
+
+    def request_sign_in(self) -> None:
+        """切换用户: close the window and show the sign-in again."""
+        self._leave(NextStep())
+
+    def _leave(self, step: NextStep) -> None:
+        self.next_step = step
+        for widget in QApplication.topLevelWidgets():  # dialogs left open would keep the program running
+            if widget is not self and widget.isWindow() and widget.isVisible():
+                widget.close()
+        self.close()
+        self.restart_requested.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().closeEvent(event)
+        if not event.isAccepted():
+            return
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        if self.auto_backup is not None:
+            if self.next_step is None or self.next_step.backup is None:
+                self.auto_backup.finish()
+            else:
+                self.auto_backup.stop()  # a restore makes its own 恢复前 backup
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

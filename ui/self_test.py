@@ -2,9 +2,10 @@
 
 Database and migrations, demo data through the write path and its audit rows, the 民情台账 listed
 with the year's figures, Excel export and re-import, every registered PDF report with its fonts
-embedded, preview and printing, a backup that is read back, resources, and the main window opened
-offscreen. Prints a Chinese/English
-summary; exit code 0 only when every step passed.
+embedded, preview and printing, accounts and signing in (Argon2id), an automatic backup and an
+encrypted one restored into a new place (AES-GCM, scrypt), resources, and the main window opened
+offscreen for a signed-in user. Prints a Chinese/English summary; exit code 0 only when every
+step passed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ui.main_window import TabFactory
 
 DEMO_PEOPLE = 60
+BACKUP_PASSWORD = "zbgj-selftest"
 
 
 def report_cases(session, today: date) -> list[tuple[str, Report, dict[str, object]]]:
@@ -58,7 +60,8 @@ class SelfTest:
                 ("Excel导出与导入 Excel export and re-import", self.excel),
                 ("ReportLab加速模块 ReportLab C accelerator", self.rl_accel),
                 ("PDF报表与字体 PDF reports and fonts", self.reports), ("预览与打印 preview and printing", self.printing),
-                ("备份 backup", self.backup), ("资源文件 resources", self.resources),
+                ("账号与登录 accounts and sign-in", self.accounts),
+                ("备份与恢复 backup and restore", self.backup), ("资源文件 resources", self.resources),
                 ("主窗口 main window", self.main_window)]
 
     def close(self) -> None:
@@ -202,12 +205,57 @@ class SelfTest:
             raise AssertionError(f"previewed {pages} pages, printed {sent}, progress {seen}")
         return f"previewed and printed {sent} pages, {size / 1e6:.1f} MB in {seconds:.1f} s"
 
-    def backup(self) -> str:
-        from models.people.roster import count_people
+    def accounts(self) -> str:
+        """A new database's first 管理员 (with the recovery code), a wrong password refused, signing
+        in, and a 查看 user refused a write in models/ with nothing changed."""
+        from models.access.accounts import add_user, create_first_admin
+        from models.access.signin import SignInRefused, sign_in
+        from models.core.codes import Role
+        from models.core.errors import PermissionDenied
+        from models.people.branch import BranchInfo, get_branch, update_branch
+        from models.storage.store import Store
+        from models.workspace import Workspace
+        from models.workspace.audit import AuditFilter, count_audit
 
-        target = self.folder / "backups" / "selftest-backup.db"
-        self.store.backup_to(target)
-        copy = sqlite3.connect(target)
+        store = Store(self.folder / "accounts.db")
+        try:
+            code = self._workspace(store).run(create_first_admin, "支部书记", "zbgj-2026").value
+            if len(code) < 8:
+                raise AssertionError(f"recovery code {code!r}")
+            try:
+                sign_in(store, "支部书记", "wrong-password")
+                raise AssertionError("a wrong password was accepted")
+            except SignInRefused:
+                pass
+            admin = sign_in(store, "支部书记", "zbgj-2026")
+            if admin.role != Role.ADMIN:
+                raise AssertionError(f"signed in as {admin.role}")
+            Workspace(store, admin, today=lambda: self.today).run(add_user, "查看员", Role.VIEWER, "chakan-2026")
+            viewer = Workspace(store, sign_in(store, "查看员", "chakan-2026"), today=lambda: self.today)
+            with store.read() as session:
+                before = (get_branch(session), count_audit(session, AuditFilter()))
+            try:
+                viewer.run(update_branch, BranchInfo("改名支部", "改名支部", ""))
+                raise AssertionError("a 查看 user changed the branch")
+            except PermissionDenied:
+                pass
+            with store.read() as session:
+                after = (get_branch(session), count_audit(session, AuditFilter()))
+                failed = count_audit(session, AuditFilter(operation="user.sign_in_failed"))
+            if after != before or failed != 1:
+                raise AssertionError(f"changed after a refusal, or {failed} failed sign-ins recorded")
+        finally:
+            store.close()
+        return "管理员 created, wrong password refused, signed in, 查看 refused a write"
+
+    def backup(self) -> str:
+        """An automatic backup (checked), an encrypted copy restored into a new place with the
+        right password (the same people) and refused with a wrong one."""
+        from models.people.roster import count_people
+        from models.storage.backups import STARTUP, WrongPassword, export_backup, make_backup, restore_backup
+
+        automatic = make_backup(self.store.path, STARTUP)
+        copy = sqlite3.connect(automatic)
         try:
             check = copy.execute("PRAGMA integrity_check").fetchone()[0]
             count = copy.execute("SELECT count(*) FROM person").fetchone()[0]
@@ -217,7 +265,29 @@ class SelfTest:
             expected = count_people(session)  # pipeline people too
         if check != "ok" or count != expected:
             raise AssertionError(f"integrity {check}, {count} of {expected} people")
-        return f"integrity ok, {count} people"
+        (self.folder / "usb").mkdir()
+        secret = export_backup(self.store.path, self.folder / "usb" / "支部备份.db", BACKUP_PASSWORD)
+        if secret.read_bytes()[:16].startswith(b"SQLite format 3"):
+            raise AssertionError("the backup with a password is not encrypted")
+        (self.folder / "restored").mkdir()
+        target = self.folder / "restored" / "branchkeeper.db"
+        try:
+            restore_backup(secret, target, "wrong-password")
+            raise AssertionError("a wrong password was accepted")
+        except WrongPassword:
+            pass
+        if target.exists():
+            raise AssertionError("a refused restore left a file")
+        restore_backup(secret, target, BACKUP_PASSWORD)
+        restored = sqlite3.connect(target)
+        try:
+            again = restored.execute("SELECT count(*) FROM person").fetchone()[0]
+        finally:
+            restored.close()
+        if again != expected:
+            raise AssertionError(f"{again} people restored of {expected}")
+        return (f"{automatic.name} integrity ok; {secret.name} ({secret.stat().st_size // 1024} KiB, encrypted) "
+                f"restored with {again} people, a wrong password refused")
 
     def resources(self) -> str:
         from models.core.paths import resource_dir
@@ -229,12 +299,18 @@ class SelfTest:
         return str(resource_dir())
 
     def main_window(self) -> str:
+        """The window as the demo's 管理员 sees it after signing in."""
+        from models.access.accounts import DEMO_PASSWORD, DEMO_USER
+        from models.access.signin import sign_in
+        from models.workspace import Workspace
         from ui.app import make_application, translation_loaded
         from ui.main_window import MainWindow
         from ui.operations import OperationRunner
 
         app = make_application()
-        window = MainWindow(OperationRunner(self.workspace), self.create_tabs)
+        actor = sign_in(self.store, DEMO_USER, DEMO_PASSWORD)
+        workspace = Workspace(self.store, actor, today=lambda: self.today)
+        window = MainWindow(OperationRunner(workspace), self.create_tabs)
         window.resize(1366, 728)
         window.show()
         app.processEvents()
@@ -248,7 +324,7 @@ class SelfTest:
             raise AssertionError(f"{rows} rows shown")
         if not translation_loaded(app):
             raise AssertionError("Chinese Qt translation not loaded")
-        return f"{rows} rows shown, tabs: {tabs}"
+        return f"{rows} rows shown to {actor.name}, tabs: {tabs}"
 
 
 def _run_step(title: str, step: Callable[[], str]) -> bool:

@@ -1,14 +1,17 @@
-"""What every command shares: the data file option, opening it, running the command so that an
-expected failure prints a Chinese message (exit 1, or 2 for a wrong command line) instead of a
-traceback, and anything unexpected is logged and explained in Chinese too (exit 1)."""
+"""What every command shares: the data file option, opening it as the user named (--user or
+BRANCHKEEPER_USER, the password from BRANCHKEEPER_PASSWORD or a prompt), running the command so that
+an expected failure prints a Chinese message (exit 1, 2 for a wrong command line, 3 when signing in
+failed) instead of a traceback, and anything unexpected is logged and explained in Chinese too (exit 1)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from models.core.errors import UserError
@@ -16,6 +19,27 @@ from models.core.errors import UserError
 
 class UsageError(UserError):
     """The command line asks for something the command cannot do (exit code 2, like argparse)."""
+
+
+class SignInFailed(UserError):
+    """The database has accounts and the command could not sign in (exit code 3)."""
+
+
+USER_VARIABLE, PASSWORD_VARIABLE = "BRANCHKEEPER_USER", "BRANCHKEEPER_PASSWORD"
+SIGN_IN_EXIT = 3
+
+# The global --user of this command line (models/cli/main.py sets it around the command).
+_cli_user: ContextVar[str | None] = ContextVar("cli_user", default=None)
+
+
+@contextmanager
+def acting_as(user: str | None) -> Iterator[None]:
+    """Commands run inside this block sign in as `user` (None: BRANCHKEEPER_USER decides)."""
+    token = _cli_user.set(user)
+    try:
+        yield
+    finally:
+        _cli_user.reset(token)
 
 
 def add_db_option(parser: argparse.ArgumentParser, help: str = "数据文件") -> None:
@@ -48,7 +72,13 @@ def run_command(work: Callable[[], int], command: str = "") -> int:
             from models.cli.parsing import program_name
 
             print(f"（查看说明：{program_name()} {command} -h）", file=sys.stderr)
-        return 2 if isinstance(exc, UsageError) else 1
+        return exit_code(exc)
+
+
+def exit_code(exc: UserError) -> int:
+    if isinstance(exc, SignInFailed):
+        return SIGN_IN_EXIT
+    return 2 if isinstance(exc, UsageError) else 1
 
 
 def log_folder_for(db: Path | None) -> Path:
@@ -74,25 +104,66 @@ def report_failure(exc: BaseException, db: Path | None) -> int:
     return 1
 
 
+def command_actor(store, user: str | None = None, *, record: bool = True):
+    """Who the command acts as. A database without accounts: this computer's user with every
+    permission, whatever --user says. Otherwise the account named by `user`, --user or
+    BRANCHKEEPER_USER, signed in (audited) with BRANCHKEEPER_PASSWORD or the password typed at a
+    prompt — never one given on the command line. SignInFailed (exit 3) when that is not possible.
+    `record=False` for commands that only read (signin.sign_in: a good sign-in then writes nothing)."""
+    from models.access.accounts import has_users
+    from models.access.signin import SignInRefused, sign_in
+    from models.workspace import local_actor
+
+    with store.read() as session:
+        if not has_users(session):
+            return local_actor()
+    name = user or _cli_user.get() or os.environ.get(USER_VARIABLE, "")
+    if not name.strip():
+        raise SignInFailed(f"这个数据文件设有用户账号，请指明用户：在子命令前加 --user 用户名，"
+                           f"或设置环境变量 {USER_VARIABLE}")
+    try:
+        return sign_in(store, name, _password(name), record=record)
+    except SignInRefused as exc:
+        raise SignInFailed(f"以“{name.strip()}”登录没有成功：{exc}") from exc
+
+
+def _password(name: str) -> str:
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is not None:
+        return password
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise SignInFailed(f"需要“{name.strip()}”的密码：请设置环境变量 {PASSWORD_VARIABLE}，"
+                           "或在命令行窗口中运行，按提示输入密码（密码不能写在命令里）")
+    import getpass
+
+    try:
+        return getpass.getpass("密码：")
+    except EOFError:
+        raise SignInFailed("没有输入密码") from None
+
+
 @contextmanager
-def workspace_for(db: Path, *, create: bool = False) -> Iterator:
-    """The write path on the data file, acting as this computer's user. Only commands that make a
-    new database (`demo`, `init`) pass `create`; the others refuse a missing file, and every one
-    refuses a file that is not ours, from a newer release, or damaged (README: 命令行)."""
+def workspace_for(db: Path, *, create: bool = False, user: str | None = None) -> Iterator:
+    """The write path on the data file, acting as the user signed in (command_actor). Only commands
+    that make a new database (`demo`, `init`) pass `create`; the others refuse a missing file, and
+    every one refuses a file that is not ours, from a newer release, or damaged (README: 命令行)."""
     from models.storage.store import opened
-    from models.workspace import Workspace, local_actor
+    from models.workspace import Workspace
 
     with opened(db, create=create, full_check=True) as store:
-        yield Workspace(store, local_actor())
+        yield Workspace(store, command_actor(store, user))
 
 
 @contextmanager
-def reading(db: Path) -> Iterator:
-    """A read-only session on an existing, sound data file (also while the program has it open)."""
+def reading(db: Path, *, user: str | None = None) -> Iterator:
+    """A read-only session on an existing, sound data file (also while the program has it open),
+    after signing in as command_actor does when the database has accounts (reading needs a user too)."""
     from models.storage.store import opened
 
-    with opened(db, for_reading=True, full_check=True) as store, store.read() as session:
-        yield session
+    with opened(db, for_reading=True, full_check=True) as store:
+        command_actor(store, user, record=False)  # a right password writes nothing: reading leaves the file as it was
+        with store.read() as session:
+            yield session
 
 
 _KINDS = {".pdf": "PDF", ".xlsx": "Excel"}

@@ -56,9 +56,10 @@ def run_check(args: argparse.Namespace) -> int:
         path = Path(args.db).resolve()
         revision = probe(path, quick_check=False)
         print(f"检查数据文件：{path}")
-        if not _database_sound(path, args.repair):
+        repairer = Repairer(path) if args.repair else None
+        if not _database_sound(path, repairer):
             return 1
-        findings = _links(path) + _rules(path, revision, args.repair)
+        findings = _links(path) + _rules(path, revision, repairer)
         if findings:
             print(f"结论：发现 {len(findings)} 处数据问题（见上）。数据文件没有被改动，请在程序中核对并更正这些人员的信息。")
             return 1
@@ -68,7 +69,34 @@ def run_check(args: argparse.Namespace) -> int:
     return run_command(work)
 
 
-def _database_sound(path: Path, repair: bool) -> bool:
+class Repairer:
+    """Who repairs (--repair rewrites indexes and the score tally): signed in — only when there is
+    something to repair, so a check that finds nothing to mend writes nothing, not even a 登录 row —
+    and a 管理员 (修改设置, like `scoring.rebuild_tally`) where the database has accounts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._actor = None
+
+    def actor(self):
+        from models.cli.common import command_actor
+        from models.storage.store import Store
+        from models.workspace import Permission
+
+        if self._actor is None:
+            store = Store(self.path, upgrade=False, create=False)
+            try:
+                actor = command_actor(store, record=False)  # the copy comes first; a check writes nothing
+            finally:
+                store.close()
+            if not actor.may(Permission.SETTINGS_EDIT):
+                raise UserError(f"“{actor.name}”没有“修改设置”的权限，不能修复数据文件（--repair），没有做任何改动。"
+                                "不加 --repair 可以只检查。")
+            self._actor = actor
+        return self._actor
+
+
+def _database_sound(path: Path, repairer: Repairer | None) -> bool:
     """SQLite's full check, printed; with `repair`, damaged indexes rebuilt after a copy."""
     from models.core.error_log import append_lines
     from models.storage.check import find_damage, repair_indexes
@@ -80,9 +108,10 @@ def _database_sound(path: Path, repair: bool) -> bool:
         return True
     log = append_lines(log_folder_for(path), f"check {path.name}", damage.problems)
     print(f"数据库完整性：发现 {len(damage.problems)} 处问题" + (f"（详细情况已记录在：{log}）" if log else ""))
-    if not (repair and damage.repairable):
+    if not (repairer and damage.repairable):
         print(damage.explain(), file=sys.stderr)
         return False
+    repairer.actor()
     try:
         with InstanceLock(path):
             copy = repair_indexes(damage)
@@ -102,7 +131,7 @@ def _links(path: Path) -> list[str]:
     return problems
 
 
-def _rules(path: Path, revision: str, repair: bool) -> list[str]:
+def _rules(path: Path, revision: str, repairer: Repairer | None) -> list[str]:
     """The roster's rules and the score tables, read in one session of one opening of the file."""
     from models.people.consistency import find_inconsistencies
     from models.scoring import quarter_totals
@@ -118,21 +147,37 @@ def _rules(path: Path, revision: str, repair: bool) -> list[str]:
         with store.read() as session:
             found = find_inconsistencies(session)
             wrong, totals = differences(session), quarter_totals.differences(session)
+            reminders = _reminders(session)
     finally:
         store.close()
+    # Every kind find_inconsistencies reports is data the program's own operations never write (an
+    # unknown code, half an archive, dates in the wrong order, an orphan event, an ID number failing
+    # its check): broken data, exit 1. What is merely due or overdue (a 民情事项 past its limit, a
+    # development step late, no copy off the PC) is a reminder, printed and exit 0.
     print("党员数据规则：" + (f"发现 {len(found)} 处问题" if found else "通过"))
     lines = [f"{f.rule}——{f.where}" for f in found]
     for line in lines:
         print(f"  {line}")
-    return lines + _tally(path, wrong, totals, repair)
+    problems = lines + _tally(path, wrong, totals, repairer)
+    for reminder in reminders:
+        print(f"提醒：{reminder}（这是提醒，不是数据问题）")
+    return problems
 
 
-def _tally(path: Path, wrong: list, totals: list, repair: bool) -> list[str]:
+def _reminders(session) -> list[str]:
+    from datetime import date
+
+    from models.settings.safety import offsite_reminder
+
+    reminder = offsite_reminder(session, date.today())
+    return [reminder] if reminder else []
+
+
+def _tally(path: Path, wrong: list, totals: list, repairer: Repairer | None) -> list[str]:
     """The score tally against the entries it sums, and the quarter totals against the tally; with
     `repair`, both recomputed after a copy of the file."""
     from models.scoring.tally import rebuild_tally
-    from models.storage.backup import backup_path, copy_database
-    from models.storage.check import REPAIR_LABEL
+    from models.storage.backups import BEFORE_REPAIR, make_backup
 
     if not wrong and not totals:
         print("积分汇总：通过")
@@ -146,12 +191,15 @@ def _tally(path: Path, wrong: list, totals: list, repair: bool) -> list[str]:
         print(f"季度得分：有 {len(totals)} 处与积分汇总不一致（排名会算错；积分记录本身没有问题）")
     for (quarter, person_id), _, _ in totals[:10]:
         print(f"  {quarter} 人员编号 {person_id}")
-    if not repair:
+    if repairer is None:
         print("  用 check --repair 可按积分记录重新计算积分汇总（先复制一份数据文件）")
         return [f"积分汇总有 {len(wrong) + len(totals)} 处不一致"]
-    copy = backup_path(path, REPAIR_LABEL)
-    copy_database(path, copy)
-    with workspace_for(path) as workspace:
-        workspace.run(rebuild_tally)
+    from models.storage.store import opened
+    from models.workspace import Workspace
+
+    actor = repairer.actor()
+    with opened(path) as store:  # locked: refused while the window has the file open
+        copy = make_backup(path, BEFORE_REPAIR)  # checked, kept by the rotation; BackupFailed stops the repair
+        Workspace(store, actor).run(rebuild_tally)
     print(f"已按积分记录重新计算积分汇总。修复前的副本保存在：{copy}")
     return []

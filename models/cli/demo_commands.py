@@ -20,6 +20,7 @@ def add_to(commands: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from models.access.accounts import is_demo
     from models.demo import fill_demo
     from models.people.branch import get_branch
     from models.people.roster import count_members
@@ -31,7 +32,22 @@ def run_demo(args: argparse.Namespace) -> int:
             if used:
                 raise UserError(f"{args.db} 里已经有数据，演示数据只能填入新的数据文件")
             workspace.run(fill_demo, args.people)
+            with workspace.read() as session:
+                accounts = is_demo(session)
         print(f"已在 {args.db} 中生成演示数据：在册党员 {args.people} 人")
+        if accounts:
+            print_demo_accounts()
         return 0
 
     return run_command(work, "demo")
+
+
+def print_demo_accounts() -> None:
+    """The demo's accounts, so whoever tries the demo can sign in (README: 演示数据)."""
+    from models.access.accounts import DEMO_PASSWORD, DEMO_USER
+    from models.core.codes import label
+    from models.demo.accounts import DEMO_ACCOUNTS
+
+    print(f"演示账号：{DEMO_USER}，密码：{DEMO_PASSWORD}（管理员）")
+    others = "；".join(f"{name}（{label(role)}）" for name, role in DEMO_ACCOUNTS if name != DEMO_USER)
+    print(f"其他演示账号：{others}，密码同样是 {DEMO_PASSWORD}")

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from models.core.codes import ArchiveReason, Education, Gender, Stage
 from models.core.dates import add_years
 from models.core.jobs import Progress, no_progress
+from models.demo.accounts import add_demo_accounts
 from models.demo.development import fill_pipeline, pipeline_sizes
 from models.demo.grievances import fill_grievances
 from models.demo.names import RARE_NAMES, make_name, make_phone
@@ -83,8 +84,10 @@ def _archive(rng: random.Random, today: date, form: PersonForm) -> ArchiveForm:
 @operation("demo.fill", Permission.SETTINGS_EDIT, "填入演示数据", long=True)
 def fill_demo(tx: Tx, count: int, seed: int = 20261122) -> None:
     """Fill an empty database with a branch, its groups, `count` active members and ~6% archived,
-    through the same steps (and audit rows) as a person entering them."""
+    through the same steps (and audit rows) as a person entering them; on a database without
+    accounts also the demo's accounts (models/demo/accounts.py: admin / demo1234 …)."""
     fill(tx, count, seed, tx.progress)
+    add_demo_accounts(tx)
 
 
 def fill(tx: Tx, count: int, seed: int = 20261122, progress: Progress | None = None) -> None:

@@ -202,7 +202,7 @@ def _stored(session: Session, person_ids: list[int]) -> dict[int, tuple[str, str
     return found
 
 
-@operation("pipeline.import", Permission.MEMBERS_IMPORT, "从Excel导入入党申请人和积极分子", long=True)
+@operation("pipeline.import", Permission.MEMBERS_IMPORT, "从Excel导入入党申请人和积极分子", long=True, backup_before=True)
 def import_pipeline(tx: Tx, preview: ImportPreview, *, skip_invalid: bool = False,
                     update_existing: bool = True) -> ImportResult:
     """Write the checked rows in one transaction — all or nothing unless `skip_invalid` — each person

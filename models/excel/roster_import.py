@@ -242,7 +242,7 @@ def add_step_changes(preview: ImportPreview, session: Session) -> None:
         row.changes += found.get(row.existing_id, [])
 
 
-@operation("members.import", Permission.MEMBERS_IMPORT, "从Excel导入党员", long=True)
+@operation("members.import", Permission.MEMBERS_IMPORT, "从Excel导入党员", long=True, backup_before=True)
 def import_roster(tx: Tx, preview: ImportPreview, *, skip_invalid: bool = False,
                   update_existing: bool = True) -> ImportResult:
     """Write the checked rows in one transaction: all or nothing unless `skip_invalid`.

@@ -30,6 +30,7 @@ from models.scoring.tally import Shares
 from models.settings.values import get_settings
 from models.workspace import Entity, Permission, Tx, operation
 from models.workspace.audit import register_field_labels
+from models.workspace.operations import more_rows_than_batch
 
 __all__ = ["AddResult", "EntryForm", "EntryRow", "PeriodLocked", "PostingForm", "add_entries", "adjust",
            "approve_entries", "cap_notes", "entries_for", "get_entry", "pending_entries", "post_period",
@@ -145,7 +146,7 @@ def _summary(name: str, rule: ScoreRule, points: int) -> str:
     return f"{name} {rule.code} {rule.name} {points:+d}分"
 
 
-@operation("scoring.add", Permission.MEMBERS_EDIT, "记录积分")
+@operation("scoring.add", Permission.MEMBERS_EDIT, "记录积分", backup_before=lambda form, *_, **__: more_rows_than_batch(form.person_ids))
 def add_entries(tx: Tx, form: EntryForm) -> AddResult:
     """One rule, one date, one reason for one or many people: one operation, all or nothing."""
     ids = list(dict.fromkeys(form.person_ids))
@@ -202,7 +203,7 @@ def void_entry(tx: Tx, entry_id: int, reason: str) -> None:
                {"voided_at": tx.now, "void_reason": reason}, summary=_summary(person.name, rule, entry.points))
 
 
-@operation("scoring.approve", Permission.MEMBERS_EDIT, "审核积分记录")
+@operation("scoring.approve", Permission.MEMBERS_EDIT, "审核积分记录", backup_before=more_rows_than_batch)
 def approve_entries(tx: Tx, entry_ids: Sequence[int]) -> int:
     """支委会 approval: pending entries start to count. Already approved ones are left as they are;
     a voided one, or one in a posted period, refuses the whole approval. Returns how many."""

@@ -150,7 +150,7 @@ def rebuild(session: Session) -> int:
     return len(rows)
 
 
-@operation("scoring.rebuild_tally", Permission.SETTINGS_EDIT, "重新计算积分汇总")
+@operation("scoring.rebuild_tally", Permission.SETTINGS_EDIT, "重新计算积分汇总", backup_before=True)
 def rebuild_tally(tx: Tx) -> int:
     """`check --repair`: the tally recomputed from the entries (the entries themselves unchanged)."""
     wrong = len(differences(tx.session)) + len(quarter_totals.differences(tx.session))

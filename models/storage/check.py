@@ -20,13 +20,13 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.storage.backup import backup_path, connect_existing, copy_database
+from models.storage.backup import connect_existing
 from models.storage.errors import StoreError
 
 # integrity_check's lines about an index whose entries do not match its table.
 _INDEX_PROBLEM = re.compile(
     r"^(?:row \d+ missing from index|wrong # of entries in index|non-unique entry in UNIQUE index) (?P<index>\S+)$")
-REPAIR_LABEL = "修复前备份"
+REPAIR_LABEL = "修复前"  # models.storage.backups.BEFORE_REPAIR
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,46 @@ def _problems(connection: sqlite3.Connection, pragma: str) -> list[str]:
     return [line for line in lines if line != "ok" and not line.startswith("*** in database")]
 
 
+def unreadable_text(connection: sqlite3.Connection, limit: int = 100) -> list[str]:
+    """Text values that are not valid UTF-8 (at most `limit` lines, English, for the log).
+
+    integrity_check checks pages and indexes, not what a value holds: a flipped byte inside a name
+    or an audit entry passes it, yet every read of that row then fails ("Could not decode to
+    UTF-8"), so a list would stop short or a report fail. Each text column is read back as bytes."""
+    found: list[str] = []
+    factory = connection.text_factory
+    connection.text_factory = bytes
+    try:
+        tables = [name.decode("utf-8", "replace") for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            columns = [row[1].decode("utf-8", "replace") for row in connection.execute(f'PRAGMA table_info("{table}")')
+                       if b"BLOB" not in (row[2] or b"").upper()]
+            if not columns:
+                continue
+            listed = ", ".join(f'"{column}"' for column in columns)
+            for number, row in enumerate(connection.execute(f'SELECT {listed} FROM "{table}"'), start=1):
+                for column, value in zip(columns, row, strict=True):
+                    if isinstance(value, bytes):
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            found.append(f"unreadable text in {table}.{column}, row {number} of the table")
+                            if len(found) >= limit:
+                                return found
+    except sqlite3.DatabaseError as exc:  # the scan itself cannot go on: the damage is reported
+        found.append(str(exc))
+    finally:
+        connection.text_factory = factory
+    return found
+
+
 def damage_on(connection: sqlite3.Connection, path: Path, *, quick: bool = False) -> Damage | None:
-    """Run `quick_check` or the full `integrity_check` on an open connection; None when sound."""
+    """Run `quick_check`, or the full `integrity_check` and the text scan (unreadable_text), on an
+    open connection; None when sound."""
     problems = _problems(connection, "quick_check" if quick else "integrity_check")
+    if not quick:
+        problems += unreadable_text(connection)
     if not problems:
         return None
     indexes = frozenset(m["index"] for line in problems if (m := _INDEX_PROBLEM.match(line)))
@@ -117,10 +154,11 @@ def repair_indexes(damage: Damage, backup_folder: Path | None = None) -> Path:
     """Copy the file into backups/, then rebuild the damaged indexes in one transaction and check
     again. Returns the copy. Raises StoreError (Chinese) when the damage is not confined to indexes,
     or the repair did not make the file sound (the copy is kept; the transaction rolled back)."""
+    from models.storage.backups import make_backup  # backups reads files through datafile, which uses this module
+
     if not damage.repairable:
         raise DatabaseDamaged(damage)
-    copy = backup_path(damage.path, REPAIR_LABEL, backup_folder)
-    copy_database(damage.path, copy)
+    copy = make_backup(damage.path, REPAIR_LABEL, folder=backup_folder, verify=False)  # BackupFailed stops here
     connection = connect_existing(damage.path)
     try:
         connection.execute("BEGIN IMMEDIATE")

@@ -18,16 +18,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models.core.faults import fault_message
 from models.storage import migrations
-from models.storage.backup import backup_path, copy_database
+from models.storage.backup import copy_database, remove_partial
+from models.storage.backups import BEFORE_UPGRADE, STARTUP, BackupFailed, backup_folder, make_backup
 from models.storage.check import raise_if_damaged
 from models.storage.datafile import probe
 from models.storage.errors import StoreError
+from models.storage.file_modes import FILE_MODE, secure_data_file
 from models.storage.instance_lock import AlreadyRunning, InstanceLock
 
 __all__ = ["Store", "StoreError", "create_database", "make_engine", "open_for_reading", "open_store", "opened"]
 
 BUSY_TIMEOUT_MS = 5000
-UPGRADE_LABEL = "升级前备份"
+UPGRADE_LABEL = BEFORE_UPGRADE
 
 
 _MODE = "branchkeeper_mode"  # execution option: "read", "write" or absent (migrations)
@@ -71,34 +73,43 @@ class Store:
     """
 
     def __init__(self, path: Path, *, upgrade: bool = True, create: bool = True,
-                 backup_dir: Path | None = None) -> None:
+                 backup_dir: Path | None = None, revision: str | None = None,
+                 upgrade_backup: Path | None = None) -> None:
+        """`revision` is the file's revision when the caller has just probed it (open_store);
+        `upgrade_backup` the 升级前 copy the caller has already made, so no second one is taken."""
         self.path = Path(path)
         if not self.path.parent.is_dir():
             raise StoreError(f"数据文件所在的文件夹不存在：{self.path.parent}")
         if create and not self.path.exists():
             create_database(self.path)
-        revision = probe(self.path)
+        revision = revision or probe(self.path)
         if not upgrade and revision != migrations.HEAD:
             raise StoreError(f"数据文件正被另一个版本的支部管家使用：{self.path}\n请先关闭那个程序窗口再试。")
+        self.backup_dir = Path(backup_dir) if backup_dir else backup_folder(self.path)
         self.engine = make_engine(self.path)
         self._reads = sessionmaker(self.engine.execution_options(**{_MODE: "read"}), expire_on_commit=False)
         self._writes = sessionmaker(self.engine.execution_options(**{_MODE: "write"}), expire_on_commit=False)
-        self.backup_path: Path | None = None
+        self.backup_path: Path | None = None  # the 升级前 copy when this open upgraded the file
+        self.startup_backup: Path | None = None  # open_store(startup_backup=True): the copy made at start
+        self.startup_backup_failed: BackupFailed | None = None  # … or why it could not be made
         if revision != migrations.HEAD:
             try:
-                self.backup_path = self._upgrade(backup_dir or self.path.parent / "backups")
+                self.backup_path = self._upgrade(upgrade_backup)
             except BaseException:
                 self.engine.dispose()
                 raise
 
-    def _upgrade(self, backup_dir: Path) -> Path:
-        """Copy the file into `backup_dir`, then bring its schema to head in one transaction."""
+    def _upgrade(self, backup: Path | None) -> Path:
+        """Copy the file into backups/ (unless `backup` is that copy, already made), then bring its
+        schema to head in one transaction. No copy, no upgrade: BackupFailed stops it."""
         try:
-            backup = backup_path(self.path, UPGRADE_LABEL, backup_dir)
-            self.backup_to(backup)
+            if backup is None:
+                backup = make_backup(self.path, BEFORE_UPGRADE, folder=self.backup_dir)
             with self.engine.begin() as connection:
                 migrations.upgrade(connection)
             return backup
+        except BackupFailed as exc:
+            raise BackupFailed(f"数据文件需要升级到新版本的格式，但升级没有完成：升级前要先备份，{exc}") from exc
         except Exception as exc:
             message = fault_message(exc)
             if message is None:
@@ -130,8 +141,13 @@ class Store:
             session.close()
 
     def backup_to(self, target: Path) -> None:
-        """Copy the live database with SQLite's online backup API (safe with WAL)."""
+        """Copy the live database with SQLite's online backup API (safe with WAL), checked."""
         copy_database(self.path, target)
+
+    def safety_backup(self, label: str) -> Path:
+        """A checked copy in backups/ before risky work (Workspace.run, for operations flagged
+        backup_before; label = the operation's title). Raises BackupFailed (Chinese)."""
+        return make_backup(self.path, label, folder=self.backup_dir)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -146,6 +162,7 @@ def create_database(path: Path) -> None:
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))  # owner-only from the start
         engine = make_engine(partial)
         try:
             with engine.begin() as connection:
@@ -153,6 +170,7 @@ def create_database(path: Path) -> None:
         finally:
             engine.dispose()  # the last connection checkpoints the WAL into the file
         _move_into_place(partial, path)
+        secure_data_file(path)
     except BaseException as exc:
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
@@ -176,12 +194,19 @@ def _move_into_place(partial: Path, path: Path) -> None:
         partial.unlink()
 
 
-def open_store(path: Path, *, create: bool = False) -> tuple[InstanceLock, Store]:
+def open_store(path: Path, *, create: bool = False, startup_backup: bool = False) -> tuple[InstanceLock, Store]:
     """Lock, then open and upgrade, the data file at `path`; with `create`, a missing file is made.
+    The file (and its -wal/-shm) is made owner-only (0600, its folder 0700) when looser.
 
     Raises AlreadyRunning when another program holds it and StoreError when it cannot be
     opened (MissingFile, NotADataFile, NewerVersion, DatabaseDamaged …); in every case the
     database file is left untouched and no lock is held.
+
+    `startup_backup` (the window): an existing file, once locked and found sound, is copied into
+    backups/ before anything else — label 升级前 when it is about to be upgraded (then that copy is
+    the upgrade's; if it fails, BackupFailed is raised and nothing is upgraded), else 启动时. A
+    failed 启动时 copy does not stop the start: it is on `store.startup_backup_failed` for the
+    window to report; the copy made is `store.startup_backup`.
     """
     path = Path(path).resolve()
     if not path.parent.is_dir():
@@ -191,10 +216,35 @@ def open_store(path: Path, *, create: bool = False) -> tuple[InstanceLock, Store
     lock = InstanceLock(path)
     lock.acquire()
     try:
-        return lock, Store(path, create=create)
+        return lock, _open_locked(path, create, startup_backup)
     except BaseException:
         lock.release()
         raise
+
+
+def _open_locked(path: Path, create: bool, startup_backup: bool) -> Store:
+    # A restore killed before its switch leaves its checked copy (members' data) beside the file:
+    # with the lock held no restore is running, so it goes.
+    remove_partial(path.with_name(f".{path.name}.restoring"))
+    if not path.exists():
+        store = Store(path, create=create)
+        secure_data_file(path)
+        return store
+    secure_data_file(path)
+    if not startup_backup:
+        return Store(path, create=create)
+    revision = probe(path)  # ours, a known release, quick_check: a damaged file is refused uncopied
+    upgrading = revision != migrations.HEAD
+    taken, failed = None, None
+    try:
+        taken = make_backup(path, BEFORE_UPGRADE if upgrading else STARTUP)
+    except BackupFailed as exc:
+        if upgrading:
+            raise BackupFailed(f"数据文件需要升级到新版本的格式，但升级没有完成：升级前要先备份，{exc}") from exc
+        failed = exc
+    store = Store(path, create=create, revision=revision, upgrade_backup=taken if upgrading else None)
+    store.startup_backup, store.startup_backup_failed = taken, failed
+    return store
 
 
 def open_for_reading(path: Path) -> tuple[InstanceLock | None, Store]:

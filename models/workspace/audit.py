@@ -10,7 +10,9 @@ from datetime import date, datetime
 from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
+from models.core.errors import PermissionDenied
 from models.core.privacy import mask_citizen_id, mask_phone
+from models.workspace.actor import PERMISSION_LABELS, Actor, Permission
 from models.workspace.entities import AuditEntry
 
 # Fields whose values the log keeps only masked (docs/architecture.md).
@@ -59,6 +61,25 @@ def write_entries(session: Session, rows: list[dict]) -> None:
         session.execute(insert(AuditEntry), rows[start:start + 2000])
 
 
+# Who may read the log: 管理员 only (Permission.AUDIT_VIEW). Every screen or export that shows it
+# passes `by` — the Workspace (or Actor) asking — and is refused (PermissionDenied) without the
+# permission; `by=None` is only for code reading the log for itself (the self-test, tests).
+Reader = object  # an Actor, or anything with an `actor` attribute (a Workspace)
+
+
+def require(who: Reader, permission: Permission) -> None:
+    """Raise PermissionDenied (Chinese) unless `who` (an Actor or a Workspace) holds `permission`."""
+    actor = who if isinstance(who, Actor) else getattr(who, "actor", None)
+    if not isinstance(actor, Actor) or not actor.may(permission):
+        name = actor.name if isinstance(actor, Actor) else "当前用户"
+        raise PermissionDenied(f"“{name}”没有“{PERMISSION_LABELS[permission]}”的权限")
+
+
+def _guard(by: Reader | None) -> None:
+    if by is not None:
+        require(by, Permission.AUDIT_VIEW)
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     start: date | None = None
@@ -93,8 +114,10 @@ def _query(flt: AuditFilter) -> Select:
     return query
 
 
-def list_audit(session: Session, flt: AuditFilter, limit: int | None = 5000) -> list[AuditRow]:
-    """Audit rows matching the filter, newest first (at most `limit`)."""
+def list_audit(session: Session, flt: AuditFilter, limit: int | None = 5000, *,
+               by: Reader | None = None) -> list[AuditRow]:
+    """Audit rows matching the filter, newest first (at most `limit`); `by` must hold AUDIT_VIEW."""
+    _guard(by)
     query = _query(flt).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if limit is not None:
         query = query.limit(limit)
@@ -102,19 +125,24 @@ def list_audit(session: Session, flt: AuditFilter, limit: int | None = 5000) -> 
                      json.loads(e.changes) if e.changes else {}) for e in session.scalars(query)]
 
 
-def count_audit(session: Session, flt: AuditFilter) -> int:
+def count_audit(session: Session, flt: AuditFilter, *, by: Reader | None = None) -> int:
+    _guard(by)
     return session.scalar(select(func.count()).select_from(_query(flt).subquery())) or 0
 
 
-def audit_actors(session: Session) -> list[str]:
+def audit_actors(session: Session, *, by: Reader | None = None) -> list[str]:
+    _guard(by)
     return list(session.scalars(select(AuditEntry.actor).distinct().order_by(AuditEntry.actor)))
 
 
-def audit_operations(session: Session) -> list[str]:
+def audit_operations(session: Session, *, by: Reader | None = None) -> list[str]:
+    _guard(by)
     return list(session.scalars(select(AuditEntry.operation).distinct().order_by(AuditEntry.operation)))
 
 
-def rows_for_entity(session: Session, entity: str, ids: Iterable[int]) -> list[AuditRow]:
+def rows_for_entity(session: Session, entity: str, ids: Iterable[int], *,
+                    by: Reader | None = None) -> list[AuditRow]:
+    _guard(by)
     query = select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(list(ids)))
     return [AuditRow(e.id, e.at, e.actor, e.operation, e.entity, e.entity_id, e.action, e.summary,
                      json.loads(e.changes) if e.changes else {}) for e in session.scalars(query.order_by(AuditEntry.id))]
@@ -123,7 +151,19 @@ def rows_for_entity(session: Session, entity: str, ids: Iterable[int]) -> list[A
 # Field labels per entity, registered by the packages that own the entities, so the log can be
 # read in Chinese (操作记录, its Excel export) without the write path knowing the domains.
 _FIELD_LABELS: dict[str, dict[str, str]] = {}
-ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除"}
+ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "sign_in": "登录", "sign_in_failed": "登录失败",
+                 "lock": "锁定", "restore": "恢复"}
+
+
+# Audit rows that record who came and went, not a change to the data (models/access/signin.py).
+NOT_DATA_CHANGES = ("user.sign_in", "user.sign_in_failed", "user.lock")
+
+
+def last_data_change(session: Session) -> int:
+    """The id of the newest audit row that records a change to the data (0 when none): every change
+    writes one, so a different value means the data changed (the automatic backups' fingerprint)."""
+    found = session.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.operation.not_in(NOT_DATA_CHANGES)))
+    return found or 0
 
 
 def register_field_labels(entity: str, labels: Mapping[str, str]) -> None:

@@ -55,10 +55,14 @@ def _parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
                 yield from _parsers(sub, (*path, name))
 
 
+# Environment variables the help names, so scripts can supply the user and passwords.
+ENVIRONMENT = ("BRANCHKEEPER_USER", "BRANCHKEEPER_PASSWORD", "BRANCHKEEPER_BACKUP_PASSWORD")
+
+
 def typed_words(argv: tuple[str, ...] = ()) -> set[str]:
     """Words a user types: the program name, commands, option names, placeholders, report and list
     names, and whatever was on this command line. Any other ASCII word is English prose."""
-    texts = [os.path.basename(sys.argv[0]), *argv, *registry.REPORTS, *EXPORTS]
+    texts = [os.path.basename(sys.argv[0]), *argv, *registry.REPORTS, *EXPORTS, *ENVIRONMENT]
     for path, parser in _parsers(build_parser()):
         texts += path
         for action in parser._actions:
@@ -89,7 +93,7 @@ def demo_db(tmp_path):
 def test_every_help_is_chinese(capsys):
     paths = [path for path, _parser in _parsers(build_parser())]
     assert {p[0] for p in paths if p} == {"init", "check", "demo", "report", "score", "import-excel", "export-excel",
-                                             "self-test"}
+                                             "self-test", "backup", "restore", "backups"}
     for path in paths:
         code, out, err = run_cli(capsys, *path, "--help")
         assert code == 0 and not err

@@ -113,7 +113,7 @@ def test_check_finds_the_damage_and_repair_mends_it_keeping_a_copy(capsys, demo,
     assert not list((tmp_path / "backups").glob("*.db")) if (tmp_path / "backups").exists() else True
     code, out, err = run_cli(capsys, "check", "--db", str(demo), "--repair")
     assert code == 0 and "已修复损坏的索引" in out and "结论：数据文件完好" in out, out + err
-    copies = list((tmp_path / "backups").glob("branch-修复前备份-*.db"))
+    copies = list((tmp_path / "backups").glob("branch-修复前-*.db"))
     assert len(copies) == 1 and str(copies[0]) in out
     code, out, _err = run_cli(capsys, "export-excel", "members", "--db", str(demo), "--out", str(tmp_path / "b.xlsx"))
     assert code == 0 and f"在册党员 {everyone} 人" in out

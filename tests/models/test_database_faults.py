@@ -65,7 +65,7 @@ def test_repair_copies_the_file_first_then_rebuilds_the_index(demo):
     before = _active_ids(demo)
     break_index_entry(demo)
     copy = repair_indexes(find_damage(demo))
-    assert copy.parent == demo.parent / "backups" and "修复前备份" in copy.name
+    assert copy.parent == demo.parent / "backups" and "修复前" in copy.name
     assert find_damage(copy) is not None  # the copy is the file as it was, damage and all
     assert find_damage(demo) is None
     assert _active_ids(demo) == before

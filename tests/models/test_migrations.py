@@ -170,3 +170,28 @@ def test_database_at_schema_0004_upgrades_keeping_every_row_fills_quarter_totals
             assert _rows(path, f"SELECT count(*) FROM {table}") == [(0,)]
     finally:
         store.close()
+
+
+SCHEMA_0006 = DATA / "schema-0006-issue-13.db"  # `demo --people 30` at schema 0006 (the 民情台账)
+
+
+def test_database_at_schema_0006_upgrades_keeping_every_row_and_gets_an_empty_user_table(tmp_path):
+    path = tmp_path / "branch.db"
+    shutil.copy(SCHEMA_0006, path)
+    tables = [r[0] for r in _rows(path, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "AND name != 'alembic_version' ORDER BY name")]
+    assert "app_user" not in tables and {"grievance", "visit_diary", "audit_log"} <= set(tables)
+    before = {t: _rows(path, f'SELECT * FROM "{t}" ORDER BY 1, 2') for t in tables}
+    assert before["grievance"] and before["person"]
+    store = Store(path)
+    try:
+        assert store.backup_path is not None and store.backup_path.is_file()
+        with store.read() as session:
+            assert migrations.current_revision(session.connection()) == migrations.HEAD
+            columns = {c["name"] for c in inspect(session.connection()).get_columns("app_user")}
+        for table in tables:
+            assert _rows(path, f'SELECT * FROM "{table}" ORDER BY 1, 2') == before[table], table
+        assert _rows(path, "SELECT count(*) FROM app_user") == [(0,)]  # no accounts: the local 管理员 works on
+        assert {"name", "role", "password_hash", "recovery_hash", "active", "failed_count"} <= columns
+    finally:
+        store.close()

@@ -126,7 +126,7 @@ def test_permission_is_checked_before_anything_is_written(store):
     viewer = Workspace(store, Actor("查看员", frozenset({Permission.AUDIT_VIEW})), today=lambda: TODAY)
     with pytest.raises(PermissionDenied) as refused:
         viewer.run(create_member, member())
-    assert "查看员" in str(refused.value) and "修改党员信息" in str(refused.value)
+    assert "查看员" in str(refused.value) and "录入和修改记录" in str(refused.value)
     assert counts(store) == (0, 0, 0)
 
 

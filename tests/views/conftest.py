@@ -54,6 +54,31 @@ def window(qtbot, runner):
     return win
 
 
+@pytest.fixture
+def window_as(qtbot, seeded_store):
+    """`window_as(actor)`: the main window on the seeded database, acting as `actor` — e.g.
+    `role_actor("查看员", Role.VIEWER)` — so the tabs show what that role may do."""
+    from tests.conftest import TODAY
+    from ui.app import make_application
+    from ui.main_window import MainWindow
+    from ui.operations import OperationRunner
+    from views.tabs import create_tabs
+
+    def make(actor):
+        from models.workspace import Workspace
+
+        make_application()
+        runner = OperationRunner(Workspace(seeded_store, actor, today=lambda: TODAY))
+        win = MainWindow(runner, create_tabs)
+        qtbot.addWidget(win)
+        win.resize(1366, 728)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
+    return make
+
+
 def type_text(qtbot, widget, text: str) -> None:
     """Type as a user would: ASCII by key presses, Chinese committed by the input method (IME)."""
     from PySide6.QtCore import QCoreApplication

@@ -181,7 +181,7 @@ def test_the_window_checks_in_the_background_and_repairs_a_damaged_index(qtbot, 
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "已修复" in shown[0] and "修复前的副本" in shown[0]
     assert find_damage(path) is None
-    assert len(list((path.parent / "backups").glob("branch-修复前备份-*.db"))) == 1
+    assert len(list((path.parent / "backups").glob("branch-修复前-*.db"))) == 1
     qtbot.waitUntil(lambda: _members_shown(window) == everyone)
     window.close()
     store.close()

@@ -32,9 +32,10 @@ from models.scoring.audience import audience_of
 from models.scoring.entries import adjust, entries_for, void_entry
 from models.scoring.postings import lock_for
 from models.scoring.scores import period_scores
-from models.workspace import Changes, Entity
+from models.workspace import Changes, Entity, Permission
 from ui.actions import toolbar_action
 from ui.operations import OperationRunner
+from ui.permissions import allow
 from ui.table import make_table_view, select_id, selected_id
 from views.development.applicant_dialog import ApplicantDialog
 from views.development.labels import stage_label
@@ -118,6 +119,9 @@ class DevelopmentTab(QWidget):
         self.batch_action = self._action("批量记分", "score", self.score_batch)
         self.void_action = self._action("作废", "cancel", self.void_entry)
         self.void_action.setToolTip("作废右侧“积分记录”中选中的一条（记录保留，显示为已作废）")
+        for action in (self.apply_action, self.step_action, *self.stage_actions.values(), self.score_action,
+                       self.batch_action, self.void_action):
+            allow(action, self.runner, Permission.MEMBERS_EDIT)
         self.toolbar.addSeparator()
         self.refresh_action = self._action("刷新", "refresh", self.refresh_all, QKeySequence.StandardKey.Refresh)
         if QKeySequence("F5") not in self.refresh_action.shortcuts():
@@ -143,6 +147,8 @@ class DevelopmentTab(QWidget):
         self.settings_button = QPushButton("时限和积分设置…", self.pipeline_page)
         self.settings_button.clicked.connect(self.open_settings)
         self.import_button = import_button(self.excel, self.pipeline_page)
+        allow(self.settings_button, self.runner, Permission.SETTINGS_EDIT)
+        allow(self.import_button, self.runner, Permission.MEMBERS_IMPORT)
         self.filter_row = QHBoxLayout()
         self.filter_row.addWidget(self.search_edit)
         self.filter_row.addWidget(QLabel("阶段："))
@@ -273,7 +279,7 @@ class DevelopmentTab(QWidget):
 
     def record_step(self, *_args) -> None:
         row = self._need_person("记录步骤")
-        if row is not None:
+        if row is not None and self.step_action.isEnabled():  # a double-click too
             self._open(StepDialog(self.runner, row.id, row.name, parent=self), lambda: None)
 
     def change_stage(self, code: str) -> None:

@@ -20,8 +20,10 @@ from models.scoring.entry_reads import pending_entries
 from models.scoring.periods import Period, parse_period, quarter_of, quarters_of, year_period
 from models.scoring.ranking import RankingRow, is_posted, ranking
 from models.settings.values import get_settings
+from models.workspace import Permission
 from ui.forms import ERROR_COLOUR, WARNING_COLOUR, DateField, FieldErrors, GuardedDialog
 from ui.operations import OperationRunner
+from ui.permissions import allow
 from ui.sizing import fit_to_screen
 from ui.table import ID_ROLE, make_table_view
 from views.development.approval_dialog import ApprovalDialog
@@ -219,6 +221,8 @@ class RankingView(QWidget):
         self.approve_button = QPushButton("审核积分", self)
         self.approve_button.setToolTip("支委会审核通过后，待审核的积分记录才计入")
         self.approve_button.clicked.connect(self.approve)
+        allow(self.post_button, self.runner, Permission.MEMBERS_EDIT)
+        allow(self.approve_button, self.runner, Permission.MEMBERS_EDIT)
         self.model = RankingTableModel(self)
         self.table = make_table_view(self)
         self.table.setSortingEnabled(False)  # the ranking's own order: rank, then name pinyin

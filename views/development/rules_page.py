@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from models.core.codes import Audience, ScoreCategory, choices, label
 from models.scoring.catalogue import RuleForm, RuleRow, add_rule, edit_rule, list_rules, set_rule_active
+from models.workspace import Permission
 from ui.forms import FieldErrors, GuardedDialog, combo, select_data
 from ui.operations import OperationRunner
+from ui.permissions import allow
 from ui.sizing import fit_to_screen
 from ui.table import ID_ROLE, make_table_view, select_id, selected_id
 from views.development.dialog_parts import form_layout, message_label, ok_cancel, show_errors
@@ -205,6 +207,8 @@ class RulesPage(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
         self.active_button.clicked.connect(self.toggle_active)
+        for button in (self.add_button, self.edit_button, self.active_button):
+            allow(button, self.runner, Permission.SETTINGS_EDIT)
         note = QLabel("规则停用后不能再记分，已有记录保留；规则不会被删除。")
         note.setStyleSheet("color: #555;")
         buttons = QHBoxLayout()
@@ -240,7 +244,7 @@ class RulesPage(QWidget):
 
     def edit_selected(self) -> None:
         rule = self.selected()
-        if rule is not None:
+        if rule is not None and self.edit_button.isEnabled():  # a double-click too
             self._open(RuleDialog(self.runner, rule, self))
 
     def toggle_active(self) -> None:

@@ -22,8 +22,10 @@ from models.core.dates import DateFormatError
 from models.grievances.forms import DiaryForm, DiaryRow
 from models.grievances.operations import add_diary
 from models.people.roster import MemberRow
+from models.workspace import Permission
 from ui.forms import DateField, FieldErrors
 from ui.operations import OperationRunner
+from ui.permissions import allow
 from ui.table import make_table_view, select_id, selected_id
 from views.grievances.diary_table_model import DIARY_WIDTHS, DiaryColumn, DiaryTableModel
 
@@ -66,6 +68,7 @@ class DiaryPage(QWidget):
         self.household_edit.returnPressed.connect(self.heard_edit.setFocus)
         self.add_button = QPushButton("记录", self.entry_box)
         self.add_button.clicked.connect(self.save_line)
+        allow(self.entry_box, self.runner, Permission.MEMBERS_EDIT)
         grid = QGridLayout(self.entry_box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -93,6 +96,8 @@ class DiaryPage(QWidget):
         self.to_item_button.clicked.connect(lambda: self._request(self.to_item_requested))
         self.void_button = QPushButton("作废…", self)
         self.void_button.clicked.connect(lambda: self._request(self.void_requested))
+        allow(self.to_item_button, self.runner, Permission.MEMBERS_EDIT)
+        allow(self.void_button, self.runner, Permission.MEMBERS_EDIT)
         self.list_row = QHBoxLayout()
         self.list_row.addWidget(QLabel("查看：", self))
         self.list_row.addWidget(self.filter_combo)

@@ -39,7 +39,7 @@ from views.grievances.action_dialogs import ActionDialog
 from views.grievances.chart_page import ChartPage
 from views.grievances.diary_page import DiaryPage
 from views.grievances.figures_strip import FiguresStrip
-from views.grievances.item_actions import ACTIONS, TIPS, allowed
+from views.grievances.item_actions import ACTIONS, TIPS, allowed, follow_role
 from views.grievances.item_page import ItemPage
 from views.grievances.ledger_count import CountLabel, read_count
 from views.grievances.ledger_filters import LedgerFilters
@@ -133,6 +133,7 @@ class GrievancesTab(QWidget):
             self.refresh_action.setShortcuts([*self.refresh_action.shortcuts(), QKeySequence("F5")])
         self.limits_button = QPushButton("办理时限设置…", self.ledger_page)
         self.limits_button.clicked.connect(self.open_limits)
+        follow_role(self)
 
     def _action_slot(self, code: str) -> Callable[[], None]:
         return lambda: self.act(code)
@@ -311,7 +312,7 @@ class GrievancesTab(QWidget):
     # ----- actions --------------------------------------------------------------------------
 
     def _double_clicked(self, *_args) -> None:
-        if allowed(self.selected_row(), "progress"):
+        if allowed(self.selected_row(), "progress") and self.item_actions["progress"].isEnabled():
             self.act("progress")
 
     def register(self) -> None:

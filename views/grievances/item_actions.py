@@ -6,6 +6,8 @@ from __future__ import annotations
 from models.core.codes import GrievanceStatus, Satisfaction
 from models.grievances.forms import LedgerRow
 from models.grievances.limits import MAX_EXTENSIONS
+from models.workspace import Permission
+from ui.permissions import allow
 
 WORKING = {GrievanceStatus.NEW, GrievanceStatus.HANDLING, GrievanceStatus.REFERRED}
 OPEN = WORKING | {GrievanceStatus.TO_CHECK}
@@ -59,3 +61,10 @@ def allowed(row: LedgerRow | None, code: str) -> bool:
         case "void":
             return status != GrievanceStatus.VOID
     return False
+
+
+def follow_role(tab) -> None:
+    """The toolbar of the 台账 for the signed-in user's role: what it may not do is disabled, saying why."""
+    for action in (tab.register_action, *tab.item_actions.values()):
+        allow(action, tab.runner, Permission.MEMBERS_EDIT)
+    allow(tab.limits_button, tab.runner, Permission.SETTINGS_EDIT)

@@ -25,9 +25,10 @@ from models.people.branch import DIRECT_GROUP, list_groups
 from models.people.events import timeline
 from models.people.roster import NO_GROUP, MemberFilter, get_person, list_members
 from models.people.rules import normalized, review_person
-from models.workspace import Changes, Entity
+from models.workspace import Changes, Entity, Permission
 from ui.actions import toolbar_action
 from ui.operations import OperationRunner
+from ui.permissions import allow
 from ui.table import make_table_view, select_id, selected_id
 from views.members.archive_dialog import ArchiveDialog, RestoreDialog
 from views.members.excel_actions import MemberExcel
@@ -93,6 +94,9 @@ class MembersTab(QWidget):
         self.restore_action = self._action("恢复", "restore", self.restore_selected)
         self.toolbar.addSeparator()
         self.import_action = self._action("导入", "import", self.excel.import_with_dialog)
+        for action in (self.add_action, self.edit_action, self.archive_action, self.restore_action):
+            allow(action, self.runner, Permission.MEMBERS_EDIT)
+        allow(self.import_action, self.runner, Permission.MEMBERS_IMPORT)
         self.export_action = self._action("导出", "export", self.export_visible, "Ctrl+E")
         self.template_action = self._action("下载模板", "template", self.excel.template_with_dialog)
         self.toolbar.addSeparator()
@@ -251,7 +255,7 @@ class MembersTab(QWidget):
 
     def edit_selected(self) -> None:
         person_id = selected_id(self.table)
-        if person_id is not None:
+        if person_id is not None and self.edit_action.isEnabled():  # a double-click too
             self._open(MemberDialog(self.runner, person_id, self), lambda d: person_id)
 
     def archive_selected(self) -> None:

@@ -1,4 +1,5 @@
-"""操作记录: the audit log, read-only, with filters (period, operation, who acted) and Excel export."""
+"""操作记录: the audit log, read-only, with filters (period, operation, who acted) and Excel export.
+Only for those who may read it (AUDIT_VIEW, 管理员): the reads are asked on behalf of the workspace's actor."""
 
 from __future__ import annotations
 
@@ -132,8 +133,8 @@ class AuditLogView(QWidget):
 
     def _reload_choices(self, session) -> None:
         for combo, everyone, values, text in (
-            (self.operation_combo, "全部操作", audit_operations(session), operation_title),
-            (self.actor_combo, "全部人员", audit_actors(session), str),
+            (self.operation_combo, "全部操作", audit_operations(session, by=self.runner.workspace), operation_title),
+            (self.actor_combo, "全部人员", audit_actors(session, by=self.runner.workspace), str),
         ):
             keep = combo.currentData()
             combo.blockSignals(True)
@@ -149,8 +150,8 @@ class AuditLogView(QWidget):
         with self.runner.read() as session:
             self._reload_choices(session)
             flt = self.current_filter()
-            rows = list_audit(session, flt, SHOWN_AT_MOST)
-            total = count_audit(session, flt) if len(rows) == SHOWN_AT_MOST else len(rows)
+            rows = list_audit(session, flt, SHOWN_AT_MOST, by=self.runner.workspace)
+            total = count_audit(session, flt, by=self.runner.workspace) if len(rows) == SHOWN_AT_MOST else len(rows)
         self.model.set_rows(rows)
         shown = f"，显示最新 {len(rows)} 条" if total > len(rows) else ""
         self.count_label.setText(f"共 {total} 条{shown}")
@@ -171,7 +172,7 @@ class AuditLogView(QWidget):
 
         def job(progress, cancelled):
             with runner.read() as session:
-                rows = list_audit(session, flt, limit=None)
+                rows = list_audit(session, flt, limit=None, by=runner.workspace)
             export_audit(rows, path)
             return len(rows)
 

@@ -1,4 +1,5 @@
-"""设置 tab: the branch's names and secretary, its 党小组 (add, rename, order, delete), and 操作记录."""
+"""设置 tab: the branch's names and secretary, its 党小组 (add, rename, order, delete), 数据安全, and
+for a 管理员 用户管理 and 操作记录. What the user's role may not change is shown disabled."""
 
 from __future__ import annotations
 
@@ -29,12 +30,15 @@ from models.people.branch import (
     rename_group,
     update_branch,
 )
-from models.workspace import Changes, Entity
+from models.workspace import Changes, Entity, Permission
 from ui.forms import FieldErrors
 from ui.icons import icon
 from ui.operations import OperationRunner
+from ui.permissions import allow, may
 from ui.table import ID_ROLE, make_table_view, select_id, selected_id
 from views.settings.audit_log import AuditLogView
+from views.settings.safety_page import SafetyPage
+from views.settings.users_page import UsersPage
 
 
 class GroupTableModel(QAbstractTableModel):
@@ -67,7 +71,8 @@ class GroupTableModel(QAbstractTableModel):
 
     def flags(self, index):
         flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 0 else flags
+        editable = index.column() == 0 and may(self.runner, Permission.SETTINGS_EDIT)
+        return flags | Qt.ItemFlag.ItemIsEditable if editable else flags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -96,10 +101,17 @@ class SettingsTab(QWidget):
         columns = QHBoxLayout(branch_page)
         columns.addWidget(self._branch_box(), 1)
         columns.addWidget(self._groups_box(), 1)
-        self.audit_view = AuditLogView(runner, self)
+        self.safety_page = SafetyPage(runner, self)
         self.pages = QTabWidget(self)
         self.pages.addTab(branch_page, "支部与党小组")
-        self.pages.addTab(self.audit_view, "操作记录")
+        self.pages.addTab(self.safety_page, "数据安全")
+        # Only for those who may: the others do not see these pages at all.
+        self.users_page = UsersPage(runner, self) if may(runner, Permission.USERS_MANAGE) else None
+        if self.users_page is not None:
+            self.pages.addTab(self.users_page, "用户管理")
+        self.audit_view = AuditLogView(runner, self) if may(runner, Permission.AUDIT_VIEW) else None
+        if self.audit_view is not None:
+            self.pages.addTab(self.audit_view, "操作记录")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.pages)
@@ -116,6 +128,9 @@ class SettingsTab(QWidget):
         self.secretary_edit = QLineEdit()
         self.save_branch_button = QPushButton("保存支部信息")
         self.save_branch_button.clicked.connect(self.save_branch)
+        if not allow(self.save_branch_button, self.runner, Permission.SETTINGS_EDIT):
+            for edit in (self.name_edit, self.full_name_edit, self.secretary_edit):
+                edit.setReadOnly(True)
         self.branch_status = QLabel()
         # “已保存” speaks of what was saved: gone as soon as a field is edited again (textEdited,
         # not textChanged: reloading the saved values after the save must not clear it).
@@ -158,6 +173,9 @@ class SettingsTab(QWidget):
         self.up_button.clicked.connect(lambda: self.move_group(-1))
         self.down_button.clicked.connect(lambda: self.move_group(1))
         self.delete_button.clicked.connect(self.delete_group)
+        for control in (self.add_group_button, self.up_button, self.down_button, self.delete_button,
+                        self.new_group_edit):
+            allow(control, self.runner, Permission.SETTINGS_EDIT)
         self.group_message = QLabel()
         self.group_message.setWordWrap(True)
         self.group_message.setStyleSheet("color: #c0392b;")
