@@ -133,9 +133,9 @@ def _links(path: Path) -> list[str]:
 
 def _rules(path: Path, revision: str, repairer: Repairer | None) -> list[str]:
     """The roster's rules and the score tables, read in one session of one opening of the file."""
-    from models.people.consistency import find_inconsistencies
-    from models.scoring import quarter_totals
-    from models.scoring.tally import differences
+    from datetime import date
+
+    from models.checkup import data_findings
     from models.storage import migrations
     from models.storage.store import Store
 
@@ -145,32 +145,20 @@ def _rules(path: Path, revision: str, repairer: Repairer | None) -> list[str]:
     store = Store(path, upgrade=False, create=False)
     try:
         with store.read() as session:
-            found = find_inconsistencies(session)
-            wrong, totals = differences(session), quarter_totals.differences(session)
-            reminders = _reminders(session)
+            found = data_findings(session, date.today())
     finally:
         store.close()
     # Every kind find_inconsistencies reports is data the program's own operations never write (an
     # unknown code, half an archive, dates in the wrong order, an orphan event, an ID number failing
     # its check): broken data, exit 1. What is merely due or overdue (a 民情事项 past its limit, a
     # development step late, no copy off the PC) is a reminder, printed and exit 0.
-    print("党员数据规则：" + (f"发现 {len(found)} 处问题" if found else "通过"))
-    lines = [f"{f.rule}——{f.where}" for f in found]
-    for line in lines:
+    print("党员数据规则：" + (f"发现 {len(found.rules)} 处问题" if found.rules else "通过"))
+    for line in found.rules:
         print(f"  {line}")
-    problems = lines + _tally(path, wrong, totals, repairer)
-    for reminder in reminders:
+    problems = found.rules + _tally(path, found.tally, found.totals, repairer)
+    for reminder in found.reminders:
         print(f"提醒：{reminder}（这是提醒，不是数据问题）")
     return problems
-
-
-def _reminders(session) -> list[str]:
-    from datetime import date
-
-    from models.settings.safety import offsite_reminder
-
-    reminder = offsite_reminder(session, date.today())
-    return [reminder] if reminder else []
 
 
 def _tally(path: Path, wrong: list, totals: list, repairer: Repairer | None) -> list[str]:

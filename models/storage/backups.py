@@ -41,6 +41,7 @@ from models.storage.rotation import rotation_keeps as rotation_keeps  # part of 
 STARTUP = "启动时"
 ON_EXIT = "退出时"
 PERIODIC = "定时"
+MANUAL = "手动"  # 立即备份 in 设置 → 数据安全
 BEFORE_UPGRADE = "升级前"
 BEFORE_RESTORE = "恢复前"
 BEFORE_REPAIR = "修复前"

@@ -9,7 +9,6 @@ from models.storage.backups import BackupInfo
 
 HEADERS = ("时间", "类型", "大小", "人数")
 WIDTHS = (150, 150, 80, 60)
-MANUAL = "手动"  # the label of 立即备份
 
 
 def size_text(size: int) -> str:

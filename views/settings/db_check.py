@@ -1,7 +1,7 @@
 """检查数据库 in the window: what `check --db` does, on a worker thread, as a Chinese report.
 
 SQLite's full integrity_check, the links between records (foreign keys), the roster's rules and
-the score tables — the same model functions models/cli/data_commands.py uses. Nothing is changed:
+the score tables — models.checkup.data_findings, which models/cli/data_commands.py uses too. Nothing is changed:
 mending (`check --repair`) stays with the command line, after a copy of the file.
 """
 
@@ -38,9 +38,7 @@ def check_job(runner: OperationRunner, path: Path):
     """A BackgroundJob function: the checks in turn, with progress; returns a CheckReport."""
 
     def job(progress: Progress, cancelled: IsCancelled) -> CheckReport:
-        from models.people.consistency import find_inconsistencies
-        from models.scoring import quarter_totals
-        from models.scoring.tally import differences
+        from models.checkup import data_findings
         from models.storage.check import find_damage, foreign_key_problems
 
         lines = [f"数据文件：{path}"]
@@ -57,14 +55,15 @@ def check_job(runner: OperationRunner, path: Path):
         check_cancel(cancelled)
         progress(0.7, "正在检查党员数据的规则…")
         with runner.read() as session:
-            found = find_inconsistencies(session)
-            tally, totals = differences(session), quarter_totals.differences(session)
-        sound &= _part("党员数据规则", [f"{f.rule}——{f.where}" for f in found], lines)
+            found = data_findings(session, runner.workspace.today())
+        tally, totals = found.tally, found.totals
+        sound &= _part("党员数据规则", found.rules, lines)
         score_problems = ([f"积分汇总有 {len(tally)} 处与积分记录不一致"] if tally else []) + \
                          ([f"季度得分有 {len(totals)} 处与积分汇总不一致"] if totals else [])
         if not _part("积分汇总", score_problems, lines):
             lines.append("  积分记录本身没有问题；可以用命令行 check --repair 重新计算（会先备份）。")
             sound = False
+        lines += [f"提醒：{reminder}（这是提醒，不是数据问题）" for reminder in found.reminders]
         progress(1.0, "检查完成")
         return CheckReport(sound, lines)
 

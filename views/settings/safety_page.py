@@ -32,14 +32,14 @@ from models.settings.safety import (
     record_offsite_backup,
     update_safety,
 )
-from models.storage.backups import export_backup, list_backups, make_backup
+from models.storage.backups import MANUAL, export_backup, list_backups, make_backup
 from models.workspace import Changes, Entity, Permission
 from ui.forms import ERROR_STYLE, FieldErrors
 from ui.operations import OperationRunner
 from ui.permissions import allow
 from ui.progress import run_with_progress
 from ui.table import make_table_view
-from views.settings.backup_list import MANUAL, WIDTHS, BackupTableModel, running, size_text
+from views.settings.backup_list import WIDTHS, BackupTableModel, running, size_text
 from views.settings.db_check import check_job
 from views.settings.export_dialog import ExportDialog
 from views.settings.restore_dialog import RestoreDialog
