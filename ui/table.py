@@ -109,8 +109,8 @@ class SortedRowsModel(QAbstractTableModel):
             return self.display(row, column)
         if role == ID_ROLE:
             return self.row_id(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter) if column in self.centered else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.centered:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return self.role_data(row, column, role)
 
     def row_at(self, row: int):

@@ -3,9 +3,12 @@ and the 从备份恢复 dialog show the same list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from enum import IntEnum
+
+from PySide6.QtCore import Qt
 
 from models.storage.backups import BackupInfo
+from ui.table import SortedRowsModel
 
 HEADERS = ("时间", "类型", "大小", "人数")
 WIDTHS = (150, 150, 80, 60)
@@ -35,42 +38,49 @@ def describe(info: BackupInfo) -> str:
     return f"{info.made_at:%Y-%m-%d %H:%M:%S}，{kind_text(info)}，{size_text(info.size)}，{people}"
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupColumn(IntEnum):
+    TIME = 0
+    KIND = 1
+    SIZE = 2
+    PEOPLE = 3
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class BackupTableModel(SortedRowsModel):
+    """The backups, newest first (sortable by any column)."""
+
+    columns = BackupColumn
+    headers = dict(zip(BackupColumn, HEADERS, strict=True))
+    default_sort = BackupColumn.TIME
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[BackupInfo] = []
+        self._sort_order = Qt.SortOrder.DescendingOrder
 
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self.rows = sorted(rows, key=lambda info: info.made_at, reverse=True)
-        self.endResetModel()
+    @property
+    def rows(self) -> list[BackupInfo]:
+        return self._rows
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
+    def row_id(self, row: BackupInfo) -> str:
+        return str(row.path)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(HEADERS)
+    def sort_value(self, row: BackupInfo, column: IntEnum) -> object:
+        return (row.made_at, kind_text(row), row.size, -1 if row.people is None else row.people)[column]
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def display(self, row: BackupInfo, column: IntEnum) -> str:
+        return (f"{row.made_at:%Y-%m-%d %H:%M}", kind_text(row), size_text(row.size), people_text(row))[column]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        info = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{info.made_at:%Y-%m-%d %H:%M}", kind_text(info), size_text(info.size),
-                    people_text(info))[index.column()]
+    def role_data(self, row: BackupInfo, column: IntEnum, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(info.path)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return str(row.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= BackupColumn.SIZE:
+            return _RIGHT
         return None
 
     def info_at(self, row: int) -> BackupInfo | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
 
 def running(job) -> bool:

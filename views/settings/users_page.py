@@ -3,7 +3,10 @@ password, deactivate or activate — each an operation of models/access/accounts
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from datetime import datetime
+from enum import IntEnum
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.access.accounts import UserInfo, list_users, set_active
@@ -12,49 +15,39 @@ from models.workspace import Changes, Entity
 from ui.forms import ERROR_STYLE
 from ui.icons import icon
 from ui.operations import OperationRunner
-from ui.table import ID_ROLE, make_table_view, select_id, selected_id
+from ui.table import SortedRowsModel, make_table_view, select_id, selected_id
 from views.settings.user_dialogs import AddUserDialog, ResetPasswordDialog, RoleDialog
 
 HEADERS = ("用户名", "角色", "状态", "上次登录")
 WIDTHS = (180, 100, 80, 160)
 
 
-class UserTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[UserInfo] = []
+class UserColumn(IntEnum):
+    NAME = 0
+    ROLE = 1
+    STATE = 2
+    LAST_LOGIN = 3
 
-    def set_rows(self, rows: list[UserInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
+class UserTableModel(SortedRowsModel):
+    columns = UserColumn
+    headers = dict(zip(UserColumn, HEADERS, strict=True))
+    default_sort = UserColumn.NAME
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(HEADERS)
+    def sort_value(self, row: UserInfo, column: IntEnum) -> object:
+        return (row.name, label(row.role), not row.active, row.last_login_at or datetime.min)[column]
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def display(self, row: UserInfo, column: IntEnum) -> str:
+        last = f"{row.last_login_at:%Y-%m-%d %H:%M}" if row.last_login_at else "从未登录"
+        return (row.name, label(row.role), "启用" if row.active else "已停用", last)[column]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        user = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            last = f"{user.last_login_at:%Y-%m-%d %H:%M}" if user.last_login_at else "从未登录"
-            return (user.name, label(user.role), "启用" if user.active else "已停用", last)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and not user.active:
+    def role_data(self, row: UserInfo, column: IntEnum, role: int) -> object:
+        if role == Qt.ItemDataRole.ForegroundRole and not row.active:
             return Qt.GlobalColor.gray
-        if role == ID_ROLE:
-            return user.id
         return None
 
     def user(self, user_id: int | None) -> UserInfo | None:
-        return next((u for u in self.rows if u.id == user_id), None)
+        return next((u for u in self._rows if u.id == user_id), None)
 
 
 class UsersPage(QWidget):
