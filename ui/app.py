@@ -107,6 +107,7 @@ def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
     The loop: sign in → window → (the window closed) done, or back to the sign-in after 切换用户,
     or after a restore asked for by `MainWindow.restart_with_restore` — the store is closed, the
     instance lock kept, the backup switched in, and the sign-in shows the restored file's accounts."""
+    from ui.jobs import stop_jobs
     from ui.login_dialog import sign_in_user
 
     app = make_application()
@@ -135,6 +136,7 @@ def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
             code = app.exec()
             if window.isVisible():  # quit without the window closing (log-off): its exit backup still runs
                 window.close()
+            stop_jobs(window)  # the background check or a backup may still be at work
             step = window.next_step
             closed.append(window)  # kept, not deleted, until the program ends: its tabs' objects may still be referenced
             if step is None:

@@ -82,3 +82,22 @@ class BackgroundJob(QObject):
 
     def wait(self, milliseconds: int = 30_000) -> bool:
         return self._thread.wait(milliseconds)
+
+    def stop(self, milliseconds: int = 30_000) -> bool:
+        """Cancel, and end the thread once the job returns, without the GUI event loop (which has
+        stopped when the program is closing: the usual quit arrives through it); True when ended."""
+        self._stop.set()
+        self._thread.quit()  # thread-safe: its loop ends as soon as the job's run() returns
+        return self._thread.wait(milliseconds)
+
+
+def stop_jobs(owner: QObject, milliseconds: int = 30_000) -> None:
+    """Cancel the jobs still running under `owner` and wait for them, before `owner` goes away: a
+    QThread destroyed while it runs aborts the program (the background check of a large file can
+    still be reading when the window is closed)."""
+    for job in owner.findChildren(BackgroundJob):
+        try:
+            if job.is_running():
+                job.stop(milliseconds)
+        except RuntimeError:  # its Qt object is already gone: nothing runs
+            pass

@@ -261,7 +261,8 @@ def _check_posting(session: Session, form: PostingForm) -> dict[str, str]:
     return errors
 
 
-@operation("scoring.post", Permission.MEMBERS_EDIT, "积分公示")
+# A 公示 locks a whole period's entries: rare, and touching every entry of the period, so it copies first.
+@operation("scoring.post", Permission.MEMBERS_EDIT, "积分公示", backup_before=True)
 def post_period(tx: Tx, form: PostingForm) -> int:
     """Record the 公示 of a period's ranking; from now on the period's entries are locked."""
     errors = _check_posting(tx.session, form)
