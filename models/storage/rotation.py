@@ -128,4 +128,23 @@ def rotate(folder: Path, now: datetime) -> list[Path]:
             except OSError:
                 continue
             deleted.append(path)
+    return deleted + _stale_partials(folder)
+
+
+STALE_PARTIAL_SECONDS = 3600  # no copy takes an hour: an older .partial was left by a kill or a power cut
+
+
+def _stale_partials(folder: Path) -> list[Path]:
+    """Half-written copies (`*.partial` and their journals) a killed backup left behind: they hold
+    members' data and look like nothing the user can use. Recent ones may be a copy in progress."""
+    import time
+
+    deleted = []
+    for path in folder.glob("*.partial*"):
+        try:
+            if time.time() - path.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                path.unlink()
+                deleted.append(path)
+        except OSError:
+            continue
     return deleted

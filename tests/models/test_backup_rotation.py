@@ -116,3 +116,23 @@ def test_same_second_backups_keep_the_newest(tmp_path):
     assert second.name.endswith("-2.db")
     rotate(tmp_path / "backups", t + timedelta(days=5))
     assert second.exists() and not first.exists()
+
+
+def test_half_written_copies_left_by_a_kill_go_at_the_next_rotation_but_not_one_in_progress(tmp_path):
+    import os
+    import time
+
+    from models.storage.rotation import STALE_PARTIAL_SECONDS, rotate
+
+    old = tmp_path / "branch-恢复前-20261201-080000.db.partial"
+    old_journal = tmp_path / "branch-恢复前-20261201-080000.db.partial-journal"
+    fresh = tmp_path / "branch-定时-20261202-080000.db.partial"
+    mine = tmp_path / "my notes.txt"
+    for path in (old, old_journal, fresh, mine):
+        path.write_bytes(b"x")
+    long_ago = time.time() - STALE_PARTIAL_SECONDS - 60
+    for path in (old, old_journal, mine):
+        os.utime(path, (long_ago, long_ago))
+    deleted = rotate(tmp_path, datetime(2026, 12, 2, 9, 0))
+    assert set(deleted) == {old, old_journal}
+    assert fresh.exists() and mine.exists()
