@@ -49,5 +49,21 @@ def _run(argv: list[str] | None) -> int:
     return run(args)
 
 
+def leave(code: int) -> None:
+    """End the process once everything is saved, closed and flushed, without Python's final
+    clean-up: after the window has closed, that clean-up destroys the remaining Qt objects in an
+    arbitrary order, which sometimes aborted the program on exit ("shared QObject was deleted
+    directly", malloc_consolidate) — a crash report on Windows, though the data was already safe."""
+    import logging
+
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())

@@ -1,5 +1,5 @@
 """Start the program window: the application object, the data file (a 启动时 backup first; a damaged
-file gets an explanation and the offer to restore the newest good backup), signing in, first-start
+file gets an explanation and the offer to restore the newest good backup or one chosen by hand), signing in, first-start
 set-up, the window; and back to the sign-in after 切换用户 or a restore. Also the error handler
 that turns any unexpected error into a Chinese dialog and a scrubbed log entry."""
 
@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThread, QTimer, QTranslator
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from models import APP_NAME, APP_NAME_EN, __version__
 from models.core.error_log import log_folder, log_handler, write_error
 from models.core.faults import fault_message
 from models.core.paths import resource_dir
-from models.storage.backups import BackupFailed, BackupInfo, newest_good_backup, restore_backup
+from models.storage.backups import BackupFailed, BackupInfo, describe_backup, newest_good_backup, restore_backup
 from models.storage.check import DatabaseDamaged
 from models.storage.errors import NotADataFile
 from models.storage.instance_lock import AlreadyRunning, InstanceLock
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ui.operations import OperationRunner
 
 UNEXPECTED = "刚才的操作没有完成，数据没有被改动。"
+BACKUP_FILTER = "支部管家备份 (*.db *.bkbak);;所有文件 (*)"
 
 
 def make_application() -> QApplication:
@@ -159,7 +160,8 @@ def open_data_file(path: Path, *, is_default: bool) -> tuple[InstanceLock, Store
     file that is not there is more likely a typing mistake or a USB drive plugged into another
     slot than a wish for an empty file, which would look as if every member had vanished: the
     window asks, and 退出 is the default answer. A damaged file (or one that is no longer a
-    database) is explained and left as it is; the user may restore the newest good backup."""
+    database) is explained and left as it is; the user may restore the newest good backup or
+    one chosen by hand."""
     create = is_default
     if not is_default and not path.exists() and path.parent.is_dir():
         if not ask_to_create(path):
@@ -205,27 +207,77 @@ def _newest_good(path: Path) -> BackupInfo | None:
         return None
 
 
-def damaged_text(exc: StoreError, backup: BackupInfo | None) -> str:
-    text = f"{exc}\n\n这个文件保持原样，程序没有改动它。"
-    if backup is None:
-        return text + ("\n\n在数据文件旁边的 backups 文件夹中没有找到完好的备份。"
-                       "请把这个文件交给技术支持人员；如果在U盘或其他电脑上有备份，可以用它恢复。")
-    people = f"，共 {backup.people} 人" if backup.people is not None else ""
-    return text + (f"\n\n最近的完好备份：{backup.made_at:%Y年%m月%d日 %H:%M}{people}。\n"
-                   "选“恢复最近的备份”：损坏的文件会先另存一份，再用这个备份代替它。"
-                   "备份之后录入的内容需要重新录入。")
+def _when(info: BackupInfo) -> str:
+    people = f"，共 {info.people} 人" if info.people is not None else ""
+    return f"{info.made_at:%Y年%m月%d日 %H:%M}{people}"
+
+
+def damaged_text(path: Path, exc: StoreError, backup: BackupInfo | None) -> str:
+    """What happened (said once), that the file is kept as it is, and what each button does."""
+    if isinstance(exc, DatabaseDamaged):
+        what = f"数据文件“{path.name}”已损坏（检查发现 {len(exc.damage.problems)} 处问题），没有打开。"
+    else:  # NotADataFile: its own first sentence, without its advice
+        what = str(exc).splitlines()[0].split("，没有打开它")[0] + "，没有打开。"
+    offer = ("在数据文件旁边的 backups 文件夹中没有找到完好的备份。" if backup is None else
+             f"最近的完好备份：{_when(backup)}。\n· 恢复最近的备份：先把损坏的文件另存一份，再用这个备份代替它。")
+    return (f"{what}\n文件位置：{path}\n\n这个文件保持原样，程序没有改动它。\n\n{offer}\n"
+            "· 选择其他备份文件…：用U盘或其他位置的备份恢复，做法相同。\n· 退出：什么也不改。"
+            "可以把这个文件交给技术支持人员。\n\n恢复后，备份之后录入的内容需要重新录入。")
 
 
 def offer_restore(path: Path, exc: StoreError) -> tuple[InstanceLock, Store] | int:
-    """A damaged data file at start: what happened, that the file is kept, and 恢复最近的备份 / 退出
-    (the default). Restoring sets the damaged file aside, switches the backup in and opens it."""
-    backup = _newest_good(path)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, damaged_text(exc, backup))
-    restore = box.addButton("恢复最近的备份", QMessageBox.ButtonRole.AcceptRole) if backup else None
-    box.setDefaultButton(box.addButton("退出", QMessageBox.ButtonRole.RejectRole))
+    """A damaged data file at start: explained, and 恢复最近的备份 / 选择其他备份文件… / 退出 (the
+    default). A chosen file that is cancelled or refused comes back to this question."""
+    newest = _newest_good(path)
+    while True:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, damaged_text(path, exc, newest))
+        restore = box.addButton("恢复最近的备份", QMessageBox.ButtonRole.AcceptRole) if newest else None
+        other = box.addButton("选择其他备份文件…", QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(box.addButton("退出", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        if newest is not None and box.clickedButton() is restore:
+            return restore_at_start(path, newest, None)
+        if box.clickedButton() is not other:
+            return 1
+        chosen = choose_backup()
+        if chosen is not None:
+            return restore_at_start(path, *chosen)
+
+
+def choose_backup() -> tuple[BackupInfo, str | None] | None:
+    """A backup file chosen by hand (a USB stick), its password asked when it is encrypted (again
+    after a wrong one), and what it holds confirmed; None when cancelled or refused."""
+    from models.storage.backups import PasswordNeeded, WrongPassword
+
+    name, _ = QFileDialog.getOpenFileName(None, f"{APP_NAME} — 选择备份文件", "", BACKUP_FILTER)
+    if not name:
+        return None
+    password: str | None = None
+    while True:
+        try:
+            info = describe_backup(Path(name), password)
+            if not info.encrypted or password is not None:
+                break
+            problem = f"备份“{info.path.name}”是加密的，请输入备份时设置的密码。"
+        except (PasswordNeeded, WrongPassword) as error:
+            problem = str(error)
+        except (StoreError, OSError) as error:
+            QMessageBox.warning(None, APP_NAME, f"不能用这个文件恢复：{fault_message(error) or error}")
+            return None
+        password, ok = QInputDialog.getText(None, f"{APP_NAME} — 备份密码", problem, QLineEdit.EchoMode.Password)
+        if not ok:  # Esc: back to the question about the damaged file
+            return None
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                      f"用这个备份恢复数据文件吗？\n\n备份文件：{info.path}\n备份时间：{_when(info)}\n\n"
+                      "损坏的文件会先另存一份，再用这个备份代替它。")
+    yes = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))
     box.exec()
-    if backup is None or box.clickedButton() is not restore:
-        return 1
+    return (info, password) if box.clickedButton() is yes else None
+
+
+def restore_at_start(path: Path, backup: BackupInfo, password: str | None) -> tuple[InstanceLock, Store] | int:
+    """Restore `backup` over the damaged data file (set aside first) and open it; 1 when refused."""
     lock = InstanceLock(path)
     try:
         lock.acquire()
@@ -233,7 +285,7 @@ def offer_restore(path: Path, exc: StoreError) -> tuple[InstanceLock, Store] | i
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
     try:
-        restored = restore_backup(backup.path, path)
+        restored = restore_backup(backup.path, path, password)
         store = Store(path, create=False)
     except StoreError as error:
         lock.release()
@@ -272,7 +324,6 @@ def _record_restore(store: Store, backup: BackupInfo | None, restored, actor: Ac
 def restore_in_place(store: Store, step: NextStep, actor: Actor) -> Store:
     """MainWindow.restart_with_restore, after the window closed: the store closed (the instance lock
     kept), the backup switched in, the restored file opened; the old file again if refused."""
-    from models.storage.backups import describe_backup
     from models.workspace import Permission
 
     path = store.path

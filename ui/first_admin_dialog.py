@@ -24,7 +24,7 @@ from models.access.accounts import MIN_PASSWORD, create_first_admin
 from models.access.signin import SignInRefused, sign_in
 from models.people.branch import get_branch
 from models.workspace import Actor, Workspace, local_actor
-from ui.forms import FieldErrors
+from ui.forms import FieldErrors, GuardedDialog
 from ui.operations import OperationRunner
 from ui.recovery_code_pdf import recovery_code_pdf
 
@@ -116,8 +116,9 @@ class RecoveryCodePage(QWidget):
             self._update()
 
 
-class FirstAdminDialog(QDialog):
-    """创建管理员账号, then the recovery code; `actor` is the new 管理员, signed in, once accepted."""
+class FirstAdminDialog(GuardedDialog):
+    """创建管理员账号, then the recovery code; `actor` is the new 管理员, signed in, once accepted.
+    Esc, 退出 or the close button on a filled form ask “放弃已填写的内容？” first."""
 
     def __init__(self, store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +134,7 @@ class FirstAdminDialog(QDialog):
         self.pages.addWidget(self.code_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        self.mark_clean()
 
     def _form_page(self) -> QWidget:
         page = QWidget(self)

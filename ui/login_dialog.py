@@ -21,13 +21,29 @@ from PySide6.QtWidgets import (
 )
 
 from models import APP_NAME
-from models.access.accounts import DEMO_PASSWORD, DEMO_USER, has_users, is_demo
+from models.access.accounts import DEMO_PASSWORD, has_users, is_demo
 from models.access.signin import SignInRefused, recover, sign_in
+from models.core.codes import label
 from models.workspace import Actor
 from ui.first_admin_dialog import FirstAdminDialog, RecoveryCodePage, password_problems
 from ui.forms import FieldErrors
 
-LAST_USER_KEY = "login/last_user"
+LAST_USER_KEY = "login/last_user"  # + the data file: each file has its own accounts
+
+
+def demo_hint() -> str:
+    """The demo database's accounts, one per role, so whoever tries the demo can try each role."""
+    from models.demo.accounts import DEMO_ACCOUNTS
+
+    accounts = "、".join(f"{label(role)} {name}" for name, role in DEMO_ACCOUNTS)
+    return f"这是演示数据。演示账号：{accounts}，密码都是 {DEMO_PASSWORD}"
+
+
+def last_user_key(db) -> str:
+    """Where the name last signed in on the data file `db` is remembered (QSettings)."""
+    import hashlib
+
+    return f"{LAST_USER_KEY}/{hashlib.sha1(str(db).encode()).hexdigest()[:16]}"
 ERROR_STYLE = "color: #c62828;"
 
 
@@ -99,7 +115,7 @@ class LoginDialog(QDialog):
         with store.read() as session:
             demo = is_demo(session)
         self.demo_hint.setVisible(demo)
-        self.name_edit.setText(str(self.settings.value(LAST_USER_KEY, "") or ""))
+        self.name_edit.setText(str(self.settings.value(last_user_key(store.path), "") or ""))
         (self.password_edit if self.name_edit.text() else self.name_edit).setFocus()
 
     def _login_page(self) -> QWidget:
@@ -111,7 +127,7 @@ class LoginDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
-        self.demo_hint = QLabel(f"这是演示数据。演示账号：{DEMO_USER}，密码：{DEMO_PASSWORD}")
+        self.demo_hint = QLabel(demo_hint())
         self.demo_hint.setStyleSheet("color: #1565c0;")
         self.login_button = QPushButton("登录")
         self.login_button.setDefault(True)
@@ -156,7 +172,7 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             show_refusal(exc, self.message, self.countdown)
             return
-        self.settings.setValue(LAST_USER_KEY, name)
+        self.settings.setValue(last_user_key(self.store.path), name)
         self.accept()
 
     # 忘记密码…: the recovery code and a new password, then the new code to keep.
@@ -217,7 +233,7 @@ class LoginDialog(QDialog):
         except SignInRefused as exc:
             show_refusal(exc, self.recover_message, self.recover_countdown)
             return
-        self.settings.setValue(LAST_USER_KEY, name)
+        self.settings.setValue(last_user_key(self.store.path), name)
         self.code_page.set_code(name, new_code)
         self.pages.setCurrentWidget(self.code_page)
         self.setWindowTitle(f"{APP_NAME} — 新的恢复码")
@@ -254,5 +270,5 @@ def sign_in_user(store, parent: QWidget | None = None, settings: QSettings | Non
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     if not accounts and dialog.actor is not None:
-        (settings if settings is not None else app_settings()).setValue(LAST_USER_KEY, dialog.actor.name)
+        (settings if settings is not None else app_settings()).setValue(last_user_key(store.path), dialog.actor.name)
     return dialog.actor

@@ -193,13 +193,16 @@ def add_user(tx: Tx, name: str, role: Role | str, password: str) -> int:
     return add_user_in(tx, name, role, password)
 
 
+_SELF = {"停用": "停用自己的账号", "取消管理员角色": "取消自己账号的管理员角色"}
+
+
 def _keeps_an_admin(tx: Tx, user: AppUser, field: str, doing: str) -> None:
     """Refuse a change that takes `user`'s 管理员 rights away from themself or from the last one."""
-    if user.id == tx.actor.user_id:
-        raise ValidationError({field: f"不能{doing}自己的账号；请让另一位管理员来做"}, FIELD_LABELS)
     if user.role == Role.ADMIN and user.active and active_admins(tx.session) <= 1:
         raise ValidationError({field: f"“{user.name}”是唯一启用的管理员，{doing}后就没有人能管理用户了；"
-                                      "请先让另一个账号成为管理员"}, FIELD_LABELS)
+                                      "请先添加另一个管理员（或让另一个账号成为管理员）"}, FIELD_LABELS)
+    if user.id == tx.actor.user_id:
+        raise ValidationError({field: f"不能{_SELF[doing]}；请让另一位管理员来做"}, FIELD_LABELS)
 
 
 @operation("user.role", Permission.USERS_MANAGE, "修改用户角色")

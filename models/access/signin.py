@@ -183,6 +183,8 @@ def _refuse(store: Store, name: str, refused: _Refused, now: Callable[[], dateti
     message = refused.message
     if failure.wait_seconds:
         message = f"{message}。{waiting_message(failure.wait_seconds)}"
+    elif FREE_ATTEMPTS - 2 <= failure.failed_count < FREE_ATTEMPTS:  # warned before the wait comes
+        message = f"{message}。再输错 {FREE_ATTEMPTS - failure.failed_count} 次，就要等一段时间才能再试"
     return SignInRefused(message, failure.wait_seconds)
 
 

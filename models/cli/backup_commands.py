@@ -69,7 +69,11 @@ def _when(moment: datetime | None) -> str:
 
 def ask_password(prompt: str) -> str:
     """A password typed at a prompt that does not echo; a clear refusal when there is no one to ask."""
+    import sys
+
     try:
+        if sys.stdin is None or not sys.stdin.isatty():  # getpass would warn in English, then read a pipe
+            raise EOFError
         return getpass.getpass(prompt)
     except (EOFError, OSError):
         raise UserError(f"需要输入密码，但无法提示输入。请在命令提示符窗口中运行，或用环境变量 {PASSWORD_ENV} "
@@ -114,8 +118,9 @@ def run_backup(args: argparse.Namespace) -> int:
     """备份到…: a checked copy at --out, recorded through `backup.recorded` (BACKUP_EXPORT: 查看 may not)."""
 
     def work() -> int:
-        from models.settings.safety import record_offsite_backup
+        from models.settings.safety import SAME_DISK_WARNING, record_offsite_backup
         from models.storage.backups import export_backup
+        from models.storage.location import same_disk
         from models.workspace import Permission
 
         out = _check_out(args.out, args.encrypt, args.db)
@@ -124,8 +129,11 @@ def run_backup(args: argparse.Namespace) -> int:
             workspace.check(Permission.BACKUP_EXPORT)  # before asking for a password or writing anything
             password = _new_password() if args.encrypt else None
             written = export_backup(workspace.store.path, out, password)
-            workspace.run(record_offsite_backup, written, bool(password))
+            shared = same_disk(workspace.store.path, written)
+            workspace.run(record_offsite_backup, written, bool(password), not shared)
         print(f"已备份到：{written}（{file_size(written.stat().st_size)}）" + ("，替换了原有的同名文件" if replaced else ""))
+        if shared:
+            print(f"提醒：{SAME_DISK_WARNING}。")
         if password:
             print("备份文件已用密码加密。请牢记这个密码：忘记密码就无法用这个备份恢复数据。")
         return 0
@@ -222,7 +230,7 @@ def run_restore(args: argparse.Namespace) -> int:
             print(note)
         print(f"已从备份恢复：{backup}")
         people = "不详" if info.people is None else f"{info.people} 人"
-        print(f"备份时间：{_when(info.made_at)}，在册人员 {people}")
+        print(f"备份时间：{_when(info.made_at)}，在册党员 {people}")
         print(f"数据文件：{restored.db}")
         if restored.before is not None:
             print(f"恢复前的数据文件已备份到：{restored.before}")

@@ -58,6 +58,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"检查数据文件：{path}")
         repairer = Repairer(path) if args.repair else None
         if not _database_sound(path, repairer):
+            print("结论：数据文件已损坏，没有改动它。用 backups 命令可以列出自动备份，"
+                  "用 restore 命令恢复其中最近的完好备份（恢复前会先把现在的文件另存一份）。")
             return 1
         findings = _links(path) + _rules(path, revision, repairer)
         if findings:

@@ -123,6 +123,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     def work() -> int:
         with workspace_for(args.db) as workspace:
+            if not args.dry_run:  # refused before the sheet is read and its rows listed
+                workspace.check(import_rows.permission)
             with workspace.read() as session:
                 preview = _read(args, session, workspace.today())
             print("\n".join(describe(preview)))

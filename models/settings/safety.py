@@ -3,10 +3,11 @@
 Stored as one JSON object under the setting key "safety" (like models/settings/values.py, a value
 not stored has its default): `idle_lock_minutes` (the window locks after this long without use),
 `offsite_reminder_days` (the window reminds when no 备份到… was made for this long) and
-`last_offsite_backup` (when the last 备份到… was made; written by `backup.recorded`).
+`last_offsite_backup` (when the last 备份到… to another disk was made; written by `backup.recorded`).
 
 Operations: `safety.settings` (修改数据安全设置), `backup.recorded` (备份到U盘或其他文件夹: the time,
-the folder and whether a password was set — never the password) and `backup.restored`
+the folder, whether a password was set and whether the copy shares the data file's disk — never
+the password) and `backup.restored`
 (从备份恢复: the audit row a restored database gets).
 """
 
@@ -40,6 +41,7 @@ class SafetySettings:
 FIELD_LABELS = {"idle_lock_minutes": "无操作自动锁定（分钟）", "offsite_reminder_days": "提醒备份到U盘（天）"}
 register_field_labels(Entity.SETTING, {f"{KEY}.{name}": text for name, text in FIELD_LABELS.items()})
 register_field_labels(Entity.BACKUP, {"folder": "保存位置", "file": "文件名", "encrypted": "设置了密码",
+                                      "same_disk": "与数据文件在同一磁盘",
                                       "backup": "备份文件", "made_at": "备份时间", "people": "在册人员人数",
                                       "before": "恢复前的数据库备份在", "set_aside": "损坏的数据文件移到了"})
 
@@ -123,16 +125,25 @@ def last_offsite_backup(session: Session) -> datetime | None:
         return None
 
 
+SAME_DISK_WARNING = "备份已保存，但它和数据文件在同一块磁盘上，电脑坏了会一起丢失；请再备份到U盘"
+
+
 @operation("backup.recorded", Permission.BACKUP_EXPORT, "备份到U盘或其他文件夹")
-def record_offsite_backup(tx: Tx, out: Path | str, encrypted: bool) -> None:
-    """Remember that a copy was written to `out` (a USB stick, another folder) at tx.now, with an
-    audit row naming the folder and whether a password was set. The password is never passed here."""
+def record_offsite_backup(tx: Tx, out: Path | str, encrypted: bool, off_disk: bool) -> None:
+    """Record a copy written to `out` at tx.now: always an audit row naming the folder, whether a
+    password was set and whether the copy is on the data file's own disk (同一磁盘). Only a copy on
+    another disk (`off_disk`, see models.storage.location.same_disk) is remembered as
+    last_offsite_backup and quiets the reminder: a dead disk loses a same-disk copy with the data.
+    The password is never passed here."""
     out = Path(out)
-    stored = _stored(tx.session)
-    stored["last_offsite_backup"] = tx.now.isoformat(timespec="seconds")
-    _write(tx, stored)
-    tx.record(Entity.BACKUP, None, "create", f"备份到 {out.parent}"[:200],
-              {"folder": str(out.parent), "file": out.name, "encrypted": bool(encrypted)})
+    if off_disk:
+        stored = _stored(tx.session)
+        stored["last_offsite_backup"] = tx.now.isoformat(timespec="seconds")
+        _write(tx, stored)
+    where = "" if off_disk else "（与数据文件在同一磁盘）"
+    tx.record(Entity.BACKUP, None, "create", f"备份到 {out.parent}{where}"[:200],
+              {"folder": str(out.parent), "file": out.name, "encrypted": bool(encrypted),
+               "same_disk": not off_disk})
 
 
 @operation("backup.restored", Permission.BACKUP_RESTORE, "从备份恢复")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from models.core.codes import Stage
 from models.core.faults import fault_message
 from models.storage import backup_crypto
 from models.storage.backup import (
@@ -141,8 +142,12 @@ def make_backup(db: Path, label: str, *, folder: Path | None = None, now: dateti
 
 
 def _count_people(connection: sqlite3.Connection) -> int | None:
+    """在册党员 as the 党员 tab counts them (正式 and 预备, not archived): the number a secretary
+    recognises his branch by; applicants and activists are not members."""
+    members = ", ".join(f"'{stage.value}'" for stage in (Stage.PROBATIONARY, Stage.FULL))
     try:
-        return int(connection.execute("SELECT count(*) FROM person WHERE archive_reason IS NULL").fetchone()[0])
+        return int(connection.execute(
+            f"SELECT count(*) FROM person WHERE archive_reason IS NULL AND stage IN ({members})").fetchone()[0])
     except sqlite3.Error:
         return None
 

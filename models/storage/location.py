@@ -134,3 +134,36 @@ def location_warnings(db: Path, *, portable: bool, platform: str | None = None, 
     if folder is not None:
         warnings.append(cloud_message(folder))
     return warnings
+
+
+def _device(folder: Path) -> int | None:
+    """The device number (st_dev) of the nearest existing folder holding `folder`, None when unknown."""
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
+        try:
+            if candidate.is_dir():
+                return os.stat(candidate).st_dev or None  # 0: Windows could not tell the volume
+        except OSError:
+            return None
+    return None
+
+
+def _share_or_drive(path: str) -> str:
+    """A Windows path's drive (c:) or UNC share (\\\\server\\share), lower case; "" when relative."""
+    return PureWindowsPath(path).drive.rstrip("\\").lower()
+
+
+def same_disk(a: Path, b: Path, *, platform: str | None = None,
+              device: Callable[[Path], int | None] | None = None) -> bool:
+    """Whether files `a` and `b` sit on the same disk (so a dead disk loses both): the folders holding
+    them (or their nearest existing parents) have the same st_dev; on Windows a different drive letter
+    or UNC share is another disk too. False when it cannot be told (a folder gone, stat refused).
+    `platform` and `device` (a folder's st_dev) are injected by tests."""
+    platform = platform or sys.platform
+    device = device or _device
+    if platform == "win32":
+        drive_a, drive_b = _share_or_drive(os.fspath(a)), _share_or_drive(os.fspath(b))
+        if drive_a and drive_b and drive_a != drive_b:
+            return False
+    dev_a, dev_b = device(Path(a).parent), device(Path(b).parent)
+    return dev_a is not None and dev_a == dev_b

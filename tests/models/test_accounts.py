@@ -114,12 +114,17 @@ def test_admin_adds_users_with_unique_names(store, admin):
 def test_there_is_always_an_active_admin(store, admin):
     with store.read() as session:
         me = find_user(session, "王书记").id
-    with pytest.raises(ValidationError, match="不能停用自己的账号") as caught:
+    with pytest.raises(ValidationError, match="“王书记”是唯一启用的管理员") as caught:
         admin.run(set_active, me, False)
     assert "active" in caught.value.errors
-    with pytest.raises(ValidationError, match="自己的账号"):
+    with pytest.raises(ValidationError, match="唯一启用的管理员"):
         admin.run(change_role, me, Role.CLERK)
     second = admin.run(add_user, "张委员", Role.ADMIN, "secret2").value
+    # two admins: still nobody takes their own rights away
+    with pytest.raises(ValidationError, match="不能停用自己的账号"):
+        admin.run(set_active, me, False)
+    with pytest.raises(ValidationError, match="不能取消自己账号的管理员角色"):
+        admin.run(change_role, me, Role.CLERK)
     other = as_user(store, "张委员")
     other.run(change_role, me, Role.CLERK)  # two admins: one may be demoted by the other
     with store.read() as session:

@@ -48,7 +48,9 @@ def filled(template, tmp_path):
 def _people(path: Path) -> int:
     connection = sqlite3.connect(path)
     try:
-        return connection.execute("SELECT count(*) FROM person WHERE archive_reason IS NULL").fetchone()[0]
+        # 在册党员, as the 党员 tab counts them: 正式 and 预备, not archived
+        return connection.execute("SELECT count(*) FROM person WHERE archive_reason IS NULL "
+                                  "AND stage IN ('probationary', 'full')").fetchone()[0]
     finally:
         connection.close()
 

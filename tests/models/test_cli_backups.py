@@ -21,6 +21,7 @@ from models.workspace import Workspace
 from models.workspace.audit import AuditFilter, list_audit
 from tests.conftest import TEST_ACTOR, TODAY
 from tests.models.test_cli import english_words, run_cli
+from tests.models.test_location_warnings import other_disk
 
 PASSWORD_ENV = "BRANCHKEEPER_BACKUP_PASSWORD"
 TODAY_NOON = datetime.combine(date.today(), time(12))
@@ -51,6 +52,20 @@ def signed_in(monkeypatch):
     monkeypatch.setenv("BRANCHKEEPER_PASSWORD", "demo1234")
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture
+def stick(tmp_path, monkeypatch):
+    """A folder on another disk than the data file (a USB stick)."""
+    yield from other_disk(tmp_path, monkeypatch)
+
+
+def type_at_a_terminal(monkeypatch, answer) -> None:
+    """A person at a terminal typing `answer(prompt)` at each password prompt (stdin is a pipe here)."""
+    import sys
+
+    monkeypatch.setattr("getpass.getpass", answer)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
 
 
 def _members(path) -> int:
@@ -85,26 +100,42 @@ def _files(folder) -> dict[str, bytes]:
             if p.is_file() and "logs" not in p.parts}
 
 
-def test_backup_writes_a_checked_copy_and_records_it(capsys, db, tmp_path):
-    out = tmp_path / "U盘" / "支部备份.db"
+def test_backup_writes_a_checked_copy_and_records_it(capsys, db, stick):
+    out = stick / "U盘" / "支部备份.db"
     out.parent.mkdir()
     code, stdout, err = run_cli(capsys, "backup", "--db", str(db), "--out", str(out))
     assert code == 0, err
-    assert f"已备份到：{out}（" in stdout and " MB）" in stdout
+    assert f"已备份到：{out}（" in stdout and " MB）" in stdout and "提醒" not in stdout
     assert _members(out) == _members(db) > 0
     [row] = _audit(db, "backup.recorded")
     assert row.actor == "admin" and row.changes == {"folder": str(out.parent), "file": "支部备份.db",
-                                                    "encrypted": False}
+                                                    "encrypted": False, "same_disk": False}
     store = Store(db, create=False)
     with store.read() as session:
         assert last_offsite_backup(session) is not None
     store.close()
-    assert not english_words(stdout.replace(str(tmp_path), ""), ("backup",))
+    assert not english_words(stdout.replace(str(stick), ""), ("backup",))
+
+
+def test_a_backup_to_a_folder_on_the_data_files_disk_is_a_reminder_not_a_copy_off_the_pc(capsys, db, tmp_path):
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    code, stdout, err = run_cli(capsys, "backup", "--db", str(db), "--out", str(documents))
+    assert code == 0, err
+    [written] = documents.glob("branch-备份-*.db")
+    assert f"已备份到：{written}（" in stdout and _members(written) == _members(db)
+    assert "提醒：备份已保存，但它和数据文件在同一块磁盘上，电脑坏了会一起丢失；请再备份到U盘。" in stdout
+    [row] = _audit(db, "backup.recorded")
+    assert row.changes == {"folder": str(documents), "file": written.name, "encrypted": False, "same_disk": True}
+    store = Store(db, create=False)
+    with store.read() as session:
+        assert last_offsite_backup(session) is None  # the 30-day reminder still counts
+    store.close()
 
 
 def test_an_encrypted_backup_asks_the_password_twice_and_is_unreadable_without_it(capsys, db, tmp_path, monkeypatch):
     typed = iter(["secret99", "secret99"])
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    type_at_a_terminal(monkeypatch, lambda prompt="": next(typed))
     out = tmp_path / "支部备份.db"
     code, stdout, err = run_cli(capsys, "backup", "--db", str(db), "--out", str(out), "--encrypt")
     assert code == 0, err
@@ -119,7 +150,7 @@ def test_an_encrypted_backup_asks_the_password_twice_and_is_unreadable_without_i
 
 def test_mismatched_or_short_backup_passwords_write_nothing(capsys, db, tmp_path, monkeypatch):
     typed = iter(["secret99", "secret98"])
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    type_at_a_terminal(monkeypatch, lambda prompt="": next(typed))
     code, _out, err = run_cli(capsys, "backup", "--db", str(db), "--out", str(tmp_path / "a.bkbak"), "--encrypt")
     assert code == 1 and "两次输入的备份密码不一致" in err
     monkeypatch.setenv(PASSWORD_ENV, "123")
@@ -182,7 +213,7 @@ def test_restore_brings_the_backup_back_keeping_the_current_file(capsys, db, tmp
     code, stdout, err = run_cli(capsys, "restore", str(out), "--db", str(db))
     assert code == 0, err
     assert _members(db) == members
-    assert f"在册人员 {describe_backup(out).people} 人" in stdout and "恢复前的数据文件已备份到" in stdout
+    assert f"在册党员 {describe_backup(out).people} 人" in stdout and "恢复前的数据文件已备份到" in stdout
     [before] = (db.parent / "backups").glob("branch-恢复前-*.db")
     assert str(before) in stdout and _members(before) < members
     [row] = _audit(db, "backup.restored")
@@ -201,7 +232,7 @@ def test_restore_of_an_encrypted_backup_needs_its_password(capsys, db, tmp_path,
     assert code == 1 and "密码不正确" in err and not stdout
     assert _files(db.parent) == before  # untouched: no switch, no 恢复前 copy
     monkeypatch.delenv(PASSWORD_ENV)
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": "secret99")
+    type_at_a_terminal(monkeypatch, lambda prompt="": "secret99")
     code, stdout, err = run_cli(capsys, "restore", str(tmp_path / "备份.bkbak"), "--db", str(db))
     assert code == 0, err
     assert _members(db) == members

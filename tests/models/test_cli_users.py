@@ -113,6 +113,7 @@ def test_a_viewer_cannot_import(demo, roster):
     refused = cli("--user", "chakan", "import-excel", "--db", str(demo), str(roster), password="demo1234")
     assert refused.returncode != 0
     assert "“chakan”没有“导入数据”的权限，没有做任何改动" in refused.stderr
+    assert "第2行" not in refused.stdout  # refused first, not after listing every row
     assert rows(demo, "SELECT count(*) FROM person") == people
     assert rows(demo, "SELECT count(*) FROM audit_log WHERE operation = 'members.import'") == [(0,)]
     clerk = cli("--user", "luru", "import-excel", "--db", str(demo), str(roster), password="demo1234")

@@ -89,14 +89,15 @@ def test_only_an_admin_changes_the_safety_settings(store, role):
 
 def test_an_offsite_backup_is_remembered_without_its_password(workspace, tmp_path):
     out = tmp_path / "U盘" / "支部备份.bkbak"
-    _at(workspace, NOON).run(record_offsite_backup, out, True)
+    _at(workspace, NOON).run(record_offsite_backup, out, True, True)
     with workspace.read() as session:
         assert last_offsite_backup(session) == NOON
         assert offsite_days(session, TODAY + timedelta(days=3)) == 3
     [row] = _audit(workspace, "backup.recorded")
     assert row.entity == Entity.BACKUP and row.summary == f"备份到 {out.parent}"
-    assert row.changes == {"folder": str(out.parent), "file": "支部备份.bkbak", "encrypted": True}
-    assert describe_changes(row).endswith("设置了密码：是")
+    assert row.changes == {"folder": str(out.parent), "file": "支部备份.bkbak", "encrypted": True,
+                           "same_disk": False}
+    assert "设置了密码：是" in describe_changes(row) and "与数据文件在同一磁盘：否" in describe_changes(row)
     workspace.run(update_safety, SafetySettings(idle_lock_minutes=20))  # keeps the date beside the settings
     with workspace.read() as session:
         assert last_offsite_backup(session) == NOON
@@ -104,14 +105,28 @@ def test_an_offsite_backup_is_remembered_without_its_password(workspace, tmp_pat
 
 def test_a_viewer_may_not_record_a_backup_a_clerk_may(store, tmp_path):
     with pytest.raises(PermissionDenied, match="备份数据"):
-        Workspace(store, role_actor("小王", Role.VIEWER, 3)).run(record_offsite_backup, tmp_path / "a.db", False)
-    Workspace(store, role_actor("小李", Role.CLERK, 2)).run(record_offsite_backup, tmp_path / "a.db", False)
+        Workspace(store, role_actor("小王", Role.VIEWER, 3)).run(record_offsite_backup, tmp_path / "a.db", False, True)
+    Workspace(store, role_actor("小李", Role.CLERK, 2)).run(record_offsite_backup, tmp_path / "a.db", False, True)
     with store.read() as session:
         assert last_offsite_backup(session) is not None
 
 
+def test_a_copy_on_the_data_files_disk_is_audited_but_does_not_quiet_the_reminder(workspace, tmp_path):
+    old = NOON - timedelta(days=40)
+    _at(workspace, old).run(record_offsite_backup, tmp_path / "U盘" / "a.db", False, True)
+    out = tmp_path / "Documents" / "支部备份.db"
+    _at(workspace, NOON).run(record_offsite_backup, out, False, False)
+    with workspace.read() as session:
+        assert last_offsite_backup(session) == old  # the copy beside the data did not leave the disk
+        assert offsite_reminder(session, TODAY) == "上次备份到U盘：40 天前"
+    row = _audit(workspace, "backup.recorded")[0]  # newest first
+    assert row.summary == f"备份到 {out.parent}（与数据文件在同一磁盘）"
+    assert row.changes == {"folder": str(out.parent), "file": "支部备份.db", "encrypted": False, "same_disk": True}
+    assert "与数据文件在同一磁盘：是" in describe_changes(row)
+
+
 def test_the_reminder_counts_days_since_the_last_copy_off_the_pc(workspace, tmp_path):
-    _at(workspace, NOON).run(record_offsite_backup, tmp_path / "a.db", False)
+    _at(workspace, NOON).run(record_offsite_backup, tmp_path / "a.db", False, True)
     with workspace.read() as session:
         assert offsite_reminder(session, TODAY + timedelta(days=29)) is None
         assert offsite_reminder(session, TODAY + timedelta(days=30)) == "上次备份到U盘：30 天前"

@@ -162,3 +162,15 @@ def test_lock_and_unlock_are_recorded(store, code, clock):
     assert [(a, t) for a, t, *_ in rows] == [("小李", "登录"), ("小李", "锁定屏幕"), ("小李", "登录失败"),
                                             ("小李", "登录"), ("王书记", "登录")]
     assert "闲置自动锁定" in rows[1][3]
+
+
+def test_the_last_two_free_tries_warn_that_a_wait_is_coming(store, code, clock):
+    said = []
+    for _ in range(FREE_ATTEMPTS):
+        with pytest.raises(SignInRefused) as caught:
+            sign_in(store, "王书记", "not-it", now=clock)
+        said.append(str(caught.value))
+    assert said[:2] == ["用户名或密码不正确"] * 2
+    assert said[2].endswith("再输错 2 次，就要等一段时间才能再试")
+    assert said[3].endswith("再输错 1 次，就要等一段时间才能再试")
+    assert "秒后再试" in said[4]

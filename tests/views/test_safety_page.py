@@ -3,16 +3,25 @@ driven as a user would, on a real database and real backup files."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from models.settings.safety import get_safety, last_offsite_backup
 from models.storage.backups import describe_backup, export_backup, make_backup
+from models.workspace.audit import AuditFilter, list_audit
+from tests.models.test_location_warnings import other_disk
 from tests.views.conftest import type_text
 from views.settings.export_dialog import ExportDialog
 from views.settings.restore_dialog import RestoreDialog
 
 PASSWORD = "u盘密码123"
+
+
+@pytest.fixture
+def stick(tmp_path, monkeypatch):
+    """A folder on another disk than the data file (a USB stick)."""
+    yield from other_disk(tmp_path, monkeypatch)
 
 
 def open_safety(window):
@@ -39,14 +48,12 @@ def test_backup_now_adds_a_row_with_the_people_count(qtbot, window):
     assert [page.model.index(0, c).data() for c in (1, 3)] == ["手动", "3"]
 
 
-def test_backup_to_a_folder_with_a_password_is_encrypted_and_recorded(qtbot, window, tmp_path):
+def test_backup_to_a_folder_with_a_password_is_encrypted_and_recorded(qtbot, window, stick):
     page = open_safety(window)
     click(qtbot, page.export_button)
     dialog = page.dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     assert not dialog.password_edit.isVisible()
-    stick = tmp_path / "u盘"
-    stick.mkdir()
     dialog.path_edit.setText(str(stick / "红旗村备份.db"))
     click(qtbot, dialog.encrypt_box)
     assert dialog.password_edit.isVisible() and "忘记密码就无法恢复" in dialog.warning.text()
@@ -66,7 +73,49 @@ def test_backup_to_a_folder_with_a_password_is_encrypted_and_recorded(qtbot, win
     assert describe_backup(out, PASSWORD).people == 3
     with page.runner.read() as session:
         assert last_offsite_backup(session) is not None
-    assert page.offsite_label.text().startswith("上次备份到U盘：20")
+    assert page.offsite_label.text().startswith("上次备份到U盘：20") and page.notice is None
+
+
+def test_a_copy_to_a_folder_on_the_data_files_disk_says_so_and_keeps_the_reminder(qtbot, window, tmp_path):
+    page = open_safety(window)
+    click(qtbot, page.export_button)
+    dialog = page.dialog
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    dialog.path_edit.setText(str(documents))  # a folder, not a file: named as proposed
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: page.notice is not None, timeout=15000)
+    [written] = documents.glob(f"{page.db.stem}-备份-*.db")
+    warning = "备份已保存，但它和数据文件在同一块磁盘上，电脑坏了会一起丢失；请再备份到U盘"
+    assert page.notice.isVisible() and warning in page.notice.text() and str(written) in page.notice.informativeText()
+    assert warning in page.backup_message.text() and "已备份到" not in page.backup_message.text()
+    assert describe_backup(written).people == 3
+    with page.runner.read() as session:
+        assert last_offsite_backup(session) is None
+        [row] = [r for r in list_audit(session, AuditFilter()) if r.operation == "backup.recorded"]
+    assert row.changes["same_disk"] is True and row.changes["file"] == written.name
+    assert page.offsite_label.text() == "上次备份到U盘：从未"
+    click(qtbot, page.notice.button(QMessageBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: page.notice is None)
+
+
+def test_a_folder_chosen_with_a_password_gets_the_encrypted_name(qtbot, window, stick):
+    page = open_safety(window)
+    click(qtbot, page.export_button)
+    dialog = page.dialog
+    dialog.path_edit.setText(str(stick))
+    click(qtbot, dialog.encrypt_box)
+    assert dialog.path_edit.text() == str(stick)  # a folder keeps its name
+    type_text(qtbot, dialog.password_edit, PASSWORD)
+    type_text(qtbot, dialog.confirm_edit, PASSWORD)
+    click(qtbot, dialog.save_button)
+    assert dialog.errors.message("path") == ""
+    qtbot.waitUntil(lambda: "已备份到" in page.backup_message.text(), timeout=15000)
+    [written] = stick.glob(f"{page.db.stem}-备份-*.bkbak")
+    assert describe_backup(written, PASSWORD).people == 3
+    with page.runner.read() as session:
+        assert last_offsite_backup(session) is not None
 
 
 def test_a_short_password_is_refused_under_its_field(qtbot, window, tmp_path):

@@ -12,7 +12,7 @@ from models.workspace.audit import AuditFilter, list_audit
 from tests.views.conftest import type_text
 from ui.app import make_application
 from ui.first_admin_dialog import FirstAdminDialog
-from ui.login_dialog import LAST_USER_KEY, LoginDialog
+from ui.login_dialog import LoginDialog, last_user_key
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_a_wrong_password_then_the_right_one(qtbot, with_admin, settings):
     click(qtbot, dialog.login_button)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.actor.name == "管理员" and dialog.actor.role == Role.ADMIN
-    assert settings.value(LAST_USER_KEY) == "管理员"
+    assert settings.value(last_user_key(with_admin.path)) == "管理员"
     again = login_dialog(qtbot, with_admin, settings)  # the next start remembers the name
     assert again.name_edit.text() == "管理员"
 
@@ -155,3 +155,30 @@ def test_forgotten_password_with_the_recovery_code(qtbot, store, settings):
     click(qtbot, dialog.code_page.copied_box)
     click(qtbot, dialog.code_page.done_button)
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.actor.role == Role.ADMIN
+
+
+def test_escape_on_a_filled_admin_form_asks_before_quitting(qtbot, store):
+    make_application()
+    dialog = FirstAdminDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)  # nothing typed yet: closes without asking
+    assert dialog.result() == dialog.DialogCode.Rejected and not dialog.isVisible()
+    dialog.show()
+    dialog.name_edit.clear()
+    type_text(qtbot, dialog.name_edit, "张书记")
+    qtbot.keyClicks(dialog.password_edit, "secret1")
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Escape)
+    box = dialog.discard_box
+    assert dialog.isVisible() and box is not None and box.text() == "放弃已填写的内容？"
+    assert {b.text() for b in box.buttons()} == {"放弃", "继续填写"}
+    click(qtbot, box.escapeButton())  # 继续填写 (the 否)
+    assert dialog.isVisible() and dialog.discard_box is None
+    assert dialog.name_edit.text() == "张书记"
+    assert dialog.password_edit.text() == "secret1"
+    dialog.close()  # the window's close button asks the same
+    assert dialog.isVisible() and dialog.discard_box is not None
+    click(qtbot, next(b for b in dialog.discard_box.buttons() if b.text() == "放弃"))
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+    with store.read() as session:
+        assert not has_users(session)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from models.storage.backups import BackupInfo
 from ui.table import SortedRowsModel
 
-HEADERS = ("时间", "类型", "大小", "人数")
+HEADERS = ("时间", "类型", "大小", "在册党员")
 WIDTHS = (150, 150, 80, 60)
 
 
@@ -24,7 +24,7 @@ def size_text(size: int) -> str:
 
 
 def kind_text(info: BackupInfo) -> str:
-    kind = info.label or "其他"
+    kind = info.label or "其他位置的备份"
     return f"{kind}（加密）" if info.encrypted else kind
 
 

@@ -38,11 +38,15 @@ def removable_folder() -> Path | None:
     return None
 
 
+def default_name(stem: str, encrypted: bool, now: datetime | None = None) -> str:
+    """The file name the dialog proposes: <stem>-备份-<YYYYmmdd-HHMM>.db (or the encrypted suffix)."""
+    return f"{stem}-备份-{(now or datetime.now()):%Y%m%d-%H%M}" + (ENCRYPTED_SUFFIX if encrypted else ".db")
+
+
 def default_target(stem: str, encrypted: bool, now: datetime | None = None) -> Path:
     folder = removable_folder() or Path(QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation))
-    name = f"{stem}-备份-{(now or datetime.now()):%Y%m%d-%H%M}"
-    return folder / (name + (ENCRYPTED_SUFFIX if encrypted else ".db"))
+    return folder / default_name(stem, encrypted, now)
 
 
 class ExportDialog(GuardedDialog):
@@ -50,6 +54,7 @@ class ExportDialog(GuardedDialog):
 
     def __init__(self, stem: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.stem = stem
         self.setWindowTitle("备份到U盘或其他文件夹")
         self.errors = FieldErrors()
         self.path_edit = QLineEdit(str(default_target(stem, False)))
@@ -106,10 +111,13 @@ class ExportDialog(GuardedDialog):
         kind = f"加密的备份 (*{ENCRYPTED_SUFFIX})" if self.encrypt_box.isChecked() else "支部管家数据文件 (*.db)"
         path, _ = QFileDialog.getSaveFileName(self, "备份保存到", self.path_edit.text(), kind)
         if path:
-            self.path_edit.setText(path if path.lower().endswith(suffix) else path + suffix)
+            keep = path.lower().endswith(suffix) or Path(path).is_dir()  # a folder: named on saving
+            self.path_edit.setText(path if keep else path + suffix)
 
     def target(self) -> Path:
-        return Path(self.path_edit.text().strip())
+        """The file to write: a folder typed or chosen gets the proposed file name (as the CLI does)."""
+        path = Path(self.path_edit.text().strip())
+        return path / default_name(self.stem, self.encrypt_box.isChecked()) if path.is_dir() else path
 
     def password(self) -> str | None:
         return self.password_edit.text() if self.encrypt_box.isChecked() else None
@@ -119,10 +127,8 @@ class ExportDialog(GuardedDialog):
         text = self.path_edit.text().strip()
         if not text:
             errors["path"] = "请选择备份保存的位置"
-        elif not Path(text).parent.is_dir():
+        elif not Path(text).is_dir() and not Path(text).parent.is_dir():
             errors["path"] = f"文件夹不存在：{Path(text).parent}（U盘是否已插好？）"
-        elif Path(text).is_dir():
-            errors["path"] = "这是一个文件夹，请在后面写上文件名"
         if self.encrypt_box.isChecked():
             if len(self.password_edit.text()) < MIN_PASSWORD:
                 errors["password"] = f"密码至少 {MIN_PASSWORD} 位"

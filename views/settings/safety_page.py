@@ -26,6 +26,7 @@ from models.core.errors import UserError
 from models.settings.safety import (
     IDLE_RANGE,
     REMINDER_RANGE,
+    SAME_DISK_WARNING,
     SafetySettings,
     get_safety,
     last_offsite_backup,
@@ -33,6 +34,7 @@ from models.settings.safety import (
     update_safety,
 )
 from models.storage.backups import MANUAL, export_backup, list_backups, make_backup
+from models.storage.location import same_disk
 from models.workspace import Changes, Entity, Permission
 from ui.forms import ERROR_STYLE, FieldErrors
 from ui.operations import OperationRunner
@@ -63,6 +65,7 @@ class SafetyPage(QWidget):
         self.db = Path(runner.workspace.store.path)
         self.job = None
         self.dialog: QDialog | None = None
+        self.notice: QMessageBox | None = None
         self._stale = True
         columns = QHBoxLayout(self)
         columns.addWidget(self._backups_box(), 3)
@@ -255,14 +258,31 @@ class SafetyPage(QWidget):
 
         def done(path) -> None:
             written = Path(path)
-            self.runner.run(self, record_offsite_backup, written, password is not None)
+            shared = same_disk(db, written)
+            self.runner.run(self, record_offsite_backup, written, password is not None, not shared)
             self.reload()
             locked = "（已加密，恢复时要输入密码）" if password else ""
-            self._say(f"已备份到：{written}{locked}，{size_text(written.stat().st_size)}")
+            size = size_text(written.stat().st_size)
+            if shared:
+                self._say(f"{SAME_DISK_WARNING}。\n备份文件：{written}{locked}，{size}", error=True)
+                self._same_disk_notice(written)
+            else:
+                self._say(f"已备份到：{written}{locked}，{size}")
 
         self._say("")
         self.job = run_with_progress(self, "正在备份到…", lambda _p, _c: export_backup(db, out, password), done,
                                      lambda message: self._failed("备份到…没有完成", message))
+
+    def _same_disk_notice(self, written: Path) -> None:
+        """Said plainly (not modal, so the copy's result stays on the page): the copy is no safer
+        than the data file, another copy to a USB stick is still needed."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "备份在同一块磁盘上", f"{SAME_DISK_WARNING}。",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(f"备份文件：{written}\n插上U盘后，再点“备份到…”选U盘保存一份。")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notice = box
+        box.finished.connect(lambda _result: setattr(self, "notice", None))
+        box.open()
 
     def restore_with_dialog(self) -> None:
         dialog = RestoreDialog(self.db, self)
