@@ -26,7 +26,6 @@ from models.storage.errors import StoreError
 # integrity_check's lines about an index whose entries do not match its table.
 _INDEX_PROBLEM = re.compile(
     r"^(?:row \d+ missing from index|wrong # of entries in index|non-unique entry in UNIQUE index) (?P<index>\S+)$")
-REPAIR_LABEL = "修复前"  # models.storage.backups.BEFORE_REPAIR
 
 
 @dataclass(frozen=True)
@@ -154,11 +153,14 @@ def repair_indexes(damage: Damage, backup_folder: Path | None = None) -> Path:
     """Copy the file into backups/, then rebuild the damaged indexes in one transaction and check
     again. Returns the copy. Raises StoreError (Chinese) when the damage is not confined to indexes,
     or the repair did not make the file sound (the copy is kept; the transaction rolled back)."""
-    from models.storage.backups import make_backup  # backups reads files through datafile, which uses this module
+    from models.storage.backups import (  # backups reads files through datafile, which uses this module
+        BEFORE_REPAIR,
+        make_backup,
+    )
 
     if not damage.repairable:
         raise DatabaseDamaged(damage)
-    copy = make_backup(damage.path, REPAIR_LABEL, folder=backup_folder, verify=False)  # BackupFailed stops here
+    copy = make_backup(damage.path, BEFORE_REPAIR, folder=backup_folder, verify=False)  # BackupFailed stops here
     connection = connect_existing(damage.path)
     try:
         connection.execute("BEGIN IMMEDIATE")

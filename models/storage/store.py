@@ -29,7 +29,6 @@ from models.storage.instance_lock import AlreadyRunning, InstanceLock
 __all__ = ["Store", "StoreError", "create_database", "make_engine", "open_for_reading", "open_store", "opened"]
 
 BUSY_TIMEOUT_MS = 5000
-UPGRADE_LABEL = BEFORE_UPGRADE
 
 
 _MODE = "branchkeeper_mode"  # execution option: "read", "write" or absent (migrations)
