@@ -17,11 +17,18 @@ def program_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def user_data_dir() -> Path:
+    """The user's data folder (Qt's AppDataLocation): %APPDATA%\\BranchKeeper on Windows,
+    ~/.local/share/BranchKeeper on Linux. Not created here."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
 def default_db_path(program_folder: Path | None = None) -> Path:
-    """Portable mode when `data/` sits next to the program; otherwise AppDataLocation."""
+    """Portable mode when `data/` sits next to the program; otherwise the user's data folder,
+    created if missing."""
     portable = (program_folder or program_dir()) / "data"
     if portable.is_dir():
         return portable / DB_FILE_NAME
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder = user_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder / DB_FILE_NAME

@@ -1,7 +1,15 @@
-"""Toolbar icons from qtawesome's bundled fonts (works offline)."""
+"""Toolbar icons from qtawesome's bundled Font Awesome 5 solid font (works offline).
+
+Only that one font is loaded (qtawesome.icon() would load all twelve of its icon fonts at the first
+icon), and only that one goes into the bundle (installer.spec: ICON_FONT_FILES)."""
+
+from functools import cache
 
 import qtawesome
 from PySide6.QtGui import QIcon
+from qtawesome.iconic_font import IconicFont
+
+PREFIX = "fa5s"
 
 _NAMES = {
     "add": "fa5s.user-plus",
@@ -34,5 +42,15 @@ _NAMES = {
 }
 
 
+def font_files() -> tuple[str, str]:
+    """(font file, charmap file) of the icon font, as qtawesome names them."""
+    return next((ttf, charmap) for prefix, ttf, charmap in qtawesome._BUNDLED_FONTS if prefix == PREFIX)
+
+
+@cache
+def _font() -> IconicFont:
+    return IconicFont((PREFIX, *font_files()))
+
+
 def icon(name: str) -> QIcon:
-    return qtawesome.icon(_NAMES[name], color="#444")
+    return _font().icon(_NAMES[name], color="#444")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import qtawesome
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -132,9 +131,9 @@ class PdfPreview(QWidget):
         self.toolbar.addSeparator()
         self._action("适合宽度", "fit_width", lambda: self._fit(QPdfView.ZoomMode.FitToWidth))
         self._action("整页", "fit_page", lambda: self._fit(QPdfView.ZoomMode.FitInView))
-        self.zoom_in_action = self._zoom_action("放大", "fa5s.search-plus", ZOOM_STEP, QKeySequence.StandardKey.ZoomIn,
+        self.zoom_in_action = self._zoom_action("放大", "zoom_in", ZOOM_STEP, QKeySequence.StandardKey.ZoomIn,
                                                 "Ctrl+=")
-        self.zoom_out_action = self._zoom_action("缩小", "fa5s.search-minus", 1 / ZOOM_STEP,
+        self.zoom_out_action = self._zoom_action("缩小", "zoom_out", 1 / ZOOM_STEP,
                                                  QKeySequence.StandardKey.ZoomOut)
         self.page_label = QLabel(self)
         self.toolbar.addSeparator()
@@ -157,9 +156,7 @@ class PdfPreview(QWidget):
     def _zoom_action(self, text: str, icon_name: str, factor: float, shortcut: QKeySequence.StandardKey,
                      *more: str) -> QAction:
         """放大/缩小 with Ctrl++ / Ctrl+- (and Ctrl+=, the + key without Shift on most keyboards)."""
-        action = self._action(text, "preview", lambda: self.zoom_by(factor), shortcut)
-        # The magnifier icons belong in ui/icons.py (kept there by its owner); until then, here.
-        action.setIcon(qtawesome.icon(icon_name, color="#444"))
+        action = self._action(text, icon_name, lambda: self.zoom_by(factor), shortcut)
         extra = [QKeySequence(k) for k in more if QKeySequence(k) not in action.shortcuts()]
         action.setShortcuts([*action.shortcuts(), *extra])
         return action

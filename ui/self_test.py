@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 DEMO_PEOPLE = 60
 BACKUP_PASSWORD = "zbgj-selftest"
+# Every file of the self-test lives under a path like a branch's real one on Windows
+# (C:\Users\张三\桌面\支部 数据\): Chinese folder names and a space.
+DATA_SUBFOLDER = Path("张三", "桌面", "支部 数据")
 
 
 def report_cases(session, today: date) -> list[tuple[str, Report, dict[str, object]]]:
@@ -55,7 +58,9 @@ class SelfTest:
         self.first_pdf = b""
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
-        return [("数据库与迁移 database and migrations", self.database), ("演示数据 demo data", self.demo_data),
+        return [("数据库与迁移 database and migrations", self.database),
+                ("中文输出 Chinese output", self.chinese_output), ("数据位置 data location", self.data_location),
+                ("演示数据 demo data", self.demo_data),
                 ("操作记录 audit log", self.audit_log), ("民情台账 grievance ledger", self.grievances),
                 ("Excel导出与导入 Excel export and re-import", self.excel),
                 ("ReportLab加速模块 ReportLab C accelerator", self.rl_accel),
@@ -84,7 +89,46 @@ class SelfTest:
             revision = migrations.current_revision(connection)
         if revision != migrations.HEAD:
             raise AssertionError(f"schema at {revision}, expected {migrations.HEAD}")
-        return f"revision {revision}"
+        return f"revision {revision} in {self.folder}"
+
+    def chinese_output(self) -> str:
+        """Chinese reaches the console or pipe as UTF-8 whatever the system code page; the Windows
+        build runs in Python's UTF-8 mode, so files opened without an encoding are UTF-8 too."""
+        import sys
+
+        encodings = {name: (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+                     for name, stream in (("stdout", sys.stdout), ("stderr", sys.stderr))}
+        wrong = [f"{name} {encoding}" for name, encoding in encodings.items() if encoding != "utf8"]
+        if getattr(sys, "frozen", False) and sys.platform == "win32" and not sys.flags.utf8_mode:
+            wrong.append("UTF-8 mode off")
+        if wrong:
+            raise AssertionError(", ".join(wrong))
+        print("　支部管家 自检：党员名册、民情台账、积分 — 䶮", flush=True)
+        return f"stdout/stderr UTF-8, UTF-8 mode {'on' if sys.flags.utf8_mode else 'off'}"
+
+    def data_location(self) -> str:
+        """The data file's default place: data\\ beside the program when that folder exists (portable
+        mode, for a USB stick), else the user's data folder — %APPDATA%\\BranchKeeper on Windows."""
+        import sys
+
+        from ui.app import make_application
+        from ui.app_paths import DB_FILE_NAME, default_db_path, user_data_dir
+
+        make_application()  # the application's name names the data folder
+        program = self.folder / "程序 文件夹"
+        program.mkdir()
+        user = default_db_path(program)
+        if user != user_data_dir() / DB_FILE_NAME:
+            raise AssertionError(f"without data\\: {user}")
+        if sys.platform == "win32":
+            appdata = Path(os.environ["APPDATA"]).resolve()
+            if not user.resolve().is_relative_to(appdata) or user.parent.name != "BranchKeeper":
+                raise AssertionError(f"{user} is not in %APPDATA%\\BranchKeeper ({appdata})")
+        (program / "data").mkdir()
+        portable = default_db_path(program)
+        if portable != program / "data" / DB_FILE_NAME:
+            raise AssertionError(f"portable: {portable}")
+        return f"{user}; portable: {Path('data', DB_FILE_NAME)} beside the program"
 
     def demo_data(self) -> str:
         from models.demo import fill_demo
@@ -345,7 +389,9 @@ def run_self_test(create_tabs: TabFactory) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     failures = 0
     with tempfile.TemporaryDirectory(prefix="branchkeeper-selftest-") as name:
-        test = SelfTest(Path(name), date.today(), create_tabs)
+        folder = Path(name) / DATA_SUBFOLDER
+        folder.mkdir(parents=True)
+        test = SelfTest(folder, date.today(), create_tabs)
         steps = test.steps()
         try:
             for index, (title, step) in enumerate(steps):

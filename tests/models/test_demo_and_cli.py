@@ -82,3 +82,8 @@ def test_self_test_passes_from_source():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "自检通过" in result.stdout and "FAIL" not in result.stdout
     assert "[通过 PASS] 操作记录 audit log" in result.stdout
+    # every file under a folder named like a branch's own (Chinese, a space), the output UTF-8
+    assert "[通过 PASS] 数据库与迁移 database and migrations：revision" in result.stdout
+    assert str(Path("张三", "桌面", "支部 数据")) in result.stdout
+    assert "[通过 PASS] 中文输出 Chinese output" in result.stdout
+    assert "[通过 PASS] 数据位置 data location" in result.stdout

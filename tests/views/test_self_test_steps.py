@@ -1,5 +1,6 @@
 """Steps of `self-test` that guard the frozen bundle, each shown to fail when its part is missing."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,39 @@ def test_self_test_fails_without_the_accelerator():
     pure Python and nothing said so."""
     failed = _accelerator_step(block=True)
     assert failed.returncode == 3 and "[失败 FAIL] ReportLab加速模块" in failed.stdout, failed.stdout + failed.stderr
+
+
+def _chinese_output_step(reconfigure: bool) -> subprocess.CompletedProcess:
+    """The self-test's Chinese-output step in a fresh interpreter whose streams are cp1252, as the
+    frozen Windows program's were on an English Windows console; `reconfigure`: after main.py's fix."""
+    code = ("import sys\n"
+            "from main import use_utf8_output\n"
+            f"if {reconfigure}: use_utf8_output()\n"
+            "from ui.self_test import SelfTest, _run_step\n"
+            "sys.exit(0 if _run_step('中文输出', SelfTest(None, None, None).chinese_output) else 3)\n")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252:replace", "PYTHONUTF8": "0"}
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60, env=env)
+
+
+def test_self_test_fails_when_chinese_output_is_not_utf8():
+    failed = _chinese_output_step(reconfigure=False)
+    assert failed.returncode == 3, failed.stdout + failed.stderr
+    assert b"stdout cp1252" in failed.stdout
+
+
+def test_self_test_passes_chinese_output_after_the_streams_are_reconfigured():
+    passed = _chinese_output_step(reconfigure=True)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    text = passed.stdout.decode("utf-8")  # strict: every byte is UTF-8
+    assert "[通过 PASS] 中文输出" in text and "党员名册" in text
+
+
+def test_self_test_data_location_finds_the_user_folder_and_portable_mode(tmp_path, qapp):
+    from ui.app_paths import DB_FILE_NAME, default_db_path, user_data_dir
+    from ui.self_test import SelfTest
+
+    test = SelfTest(tmp_path, None, None)
+    detail = test.data_location()
+    assert str(user_data_dir() / DB_FILE_NAME) in detail and user_data_dir().name == "BranchKeeper"
+    program = tmp_path / "程序 文件夹"
+    assert default_db_path(program) == program / "data" / DB_FILE_NAME  # the step left data\ there
