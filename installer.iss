@@ -44,6 +44,11 @@ MinVersion=10.0
 [Languages]
 Name: "chinesesimplified"; MessagesFile: "packaging\windows\ChineseSimplified.isl"
 
+[Messages]
+; The data is never in the program's folder: say so where people fear for it.
+ConfirmUninstall=确定要卸载%1吗？%n%n党员名册等数据文件和备份保存在用户数据文件夹（AppData\Roaming\BranchKeeper）中，卸载不会删除它们。
+UninstalledAll=已从您的计算机中删除%1。%n%n数据文件和备份仍保留在用户数据文件夹（AppData\Roaming\BranchKeeper）中，重新安装后可以继续使用。
+
 [Tasks]
 Name: "desktopicon"; Description: "在桌面创建快捷方式"; GroupDescription: "快捷方式："
 

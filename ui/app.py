@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThread, QTimer, QTranslator
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from models import APP_NAME, APP_NAME_EN, __version__
@@ -26,6 +26,7 @@ from models.storage.errors import NotADataFile
 from models.storage.instance_lock import AlreadyRunning, InstanceLock
 from models.storage.store import Store, StoreError, open_store
 from ui.app_paths import default_db_path, program_dir
+from ui.window_font import windows_font
 
 if TYPE_CHECKING:
     from models.workspace import Actor
@@ -51,7 +52,7 @@ def make_application() -> QApplication:
     if icon_file.exists():
         app.setWindowIcon(QIcon(str(icon_file)))
     if sys.platform == "win32":
-        app.setFont(QFont("Microsoft YaHei UI", 10))
+        app.setFont(windows_font())
     return app
 
 
@@ -249,7 +250,7 @@ def choose_backup() -> tuple[BackupInfo, str | None] | None:
     after a wrong one), and what it holds confirmed; None when cancelled or refused."""
     from models.storage.backups import PasswordNeeded, WrongPassword
 
-    name, _ = QFileDialog.getOpenFileName(None, f"{APP_NAME} — 选择备份文件", "", BACKUP_FILTER)
+    name, _ = QFileDialog.getOpenFileName(None, "选择备份文件", "", BACKUP_FILTER)
     if not name:
         return None
     password: str | None = None
@@ -264,7 +265,7 @@ def choose_backup() -> tuple[BackupInfo, str | None] | None:
         except (StoreError, OSError) as error:
             QMessageBox.warning(None, APP_NAME, f"不能用这个文件恢复：{fault_message(error) or error}")
             return None
-        password, ok = QInputDialog.getText(None, f"{APP_NAME} — 备份密码", problem, QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(None, "备份密码", problem, QLineEdit.EchoMode.Password)
         if not ok:  # Esc: back to the question about the damaged file
             return None
     box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import APP_NAME
 from models.access.accounts import MIN_PASSWORD, create_first_admin
 from models.access.signin import SignInRefused, sign_in
 from models.people.branch import get_branch
@@ -97,7 +96,7 @@ class RecoveryCodePage(QWidget):
         from ui.pdf_preview import PdfPreview
 
         dialog = QDialog(self)
-        dialog.setWindowTitle(f"{APP_NAME} — 打印恢复码")
+        dialog.setWindowTitle("打印恢复码")
         dialog.resize(720, 640)
         preview = PdfPreview(dialog)
         preview.set_pdf(recovery_code_pdf(self.user, self.code, self.branch), "管理员恢复码.pdf")
@@ -125,7 +124,7 @@ class FirstAdminDialog(GuardedDialog):
         self.store = store
         self.runner = OperationRunner(Workspace(store, local_actor()), self)
         self.actor: Actor | None = None
-        self.setWindowTitle(f"{APP_NAME} — 创建管理员账号")
+        self.setWindowTitle("创建管理员账号")
         self.setMinimumWidth(560)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._form_page())
@@ -190,7 +189,7 @@ class FirstAdminDialog(GuardedDialog):
             branch = get_branch(session)
         self.code_page.set_code(name, outcome.value, branch.full_name or branch.name if branch else "")
         self.pages.setCurrentWidget(self.code_page)
-        self.setWindowTitle(f"{APP_NAME} — 管理员恢复码")
+        self.setWindowTitle("管理员恢复码")
 
     def _invalid(self, errors: dict[str, str]) -> None:
         shown = {field if field in self.errors.labels else "name": message for field, message in errors.items()}

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import APP_NAME
 from models.access.signin import SignInRefused, lock_screen, sign_in
 from models.core.codes import Role
 from ui.login_dialog import ERROR_STYLE, WaitCountdown, show_refusal
@@ -51,7 +50,7 @@ class UnlockDialog(QDialog):
     def __init__(self, lock: IdleLock) -> None:
         super().__init__(lock.window)
         self.lock = lock
-        self.setWindowTitle(f"{APP_NAME} — 已锁定")
+        self.setWindowTitle("已锁定")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setMinimumWidth(420)
         actor = lock.runner.workspace.actor

@@ -102,7 +102,7 @@ class LoginDialog(QDialog):
         self.store = store
         self.settings = settings if settings is not None else app_settings()
         self.actor: Actor | None = None
-        self.setWindowTitle(f"{APP_NAME} — 登录")
+        self.setWindowTitle("登录")
         self.setMinimumWidth(460)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._login_page())
@@ -236,7 +236,7 @@ class LoginDialog(QDialog):
         self.settings.setValue(last_user_key(self.store.path), name)
         self.code_page.set_code(name, new_code)
         self.pages.setCurrentWidget(self.code_page)
-        self.setWindowTitle(f"{APP_NAME} — 新的恢复码")
+        self.setWindowTitle("新的恢复码")
 
     def reject(self) -> None:
         if self.pages.currentWidget() is self.code_page:

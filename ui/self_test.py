@@ -344,6 +344,8 @@ class SelfTest:
 
     def main_window(self) -> str:
         """The window as the demo's 管理员 sees it after signing in."""
+        from PySide6.QtGui import QFontInfo
+
         from models.access.accounts import DEMO_PASSWORD, DEMO_USER
         from models.access.signin import sign_in
         from models.workspace import Workspace
@@ -368,7 +370,8 @@ class SelfTest:
             raise AssertionError(f"{rows} rows shown")
         if not translation_loaded(app):
             raise AssertionError("Chinese Qt translation not loaded")
-        return f"{rows} rows shown to {actor.name}, tabs: {tabs}"
+        family = QFontInfo(app.font()).family()
+        return f"{rows} rows shown to {actor.name}, tabs: {tabs}, font {family}"
 
 
 def _run_step(title: str, step: Callable[[], str]) -> bool:

@@ -26,7 +26,7 @@ class BranchSetupDialog(GuardedDialog):
     def __init__(self, runner: OperationRunner, parent=None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.setWindowTitle(f"{APP_NAME} — 首次使用设置")
+        self.setWindowTitle("首次使用设置")
         self.setMinimumWidth(520)
         intro = QLabel("欢迎使用支部管家。请先填写本支部的基本信息，以后可在“设置”中修改。")
         intro.setWordWrap(True)

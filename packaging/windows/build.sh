@@ -93,34 +93,43 @@ if ! cmp -s "$requirements.new" "$requirements"; then
 fi
 rm -f "$requirements.new"
 
-# --- DLL stubs for what Wine 8 lacks, for this program's executables only ----------------------
+# --- DLL stubs for what Wine 8 lacks, for this program's executables only; fonts ----------------
 step "DLL stubs"
 system32="$WINEPREFIX/drive_c/windows/system32"
-for stub in icuuc bcryptprimitives propsys; do
+for stub in icuuc bcryptprimitives propsys mscms; do
   libs=""
   [ "$stub" = bcryptprimitives ] && libs="-lbcrypt"
   if [ ! -f "$system32/$stub.dll" ] || [ "$HERE/stubs/$stub.c" -nt "$system32/$stub.dll" ]; then
     x86_64-w64-mingw32-gcc -O2 -s -shared -Wall -o "$system32/$stub.dll" "$HERE/stubs/$stub.c" $libs
   fi
 done
-if [ ! -f "$WINEPREFIX/.branchkeeper-overrides" ]; then
-  overrides="$BK_WIN_CACHE/overrides.reg"
-  printf 'REGEDIT4\n' > "$overrides"
+overrides="$BK_WIN_CACHE/overrides.reg"
+{
+  printf 'REGEDIT4\n'
   for exe in python.exe BranchKeeper.exe BranchKeeperCLI.exe; do
-    printf '\n[HKEY_CURRENT_USER\\Software\\Wine\\AppDefaults\\%s\\DllOverrides]\n' "$exe" >> "$overrides"
-    printf '"icuuc"="native"\n"bcryptprimitives"="native"\n"propsys"="native"\n' >> "$overrides"
+    printf '\n[HKEY_CURRENT_USER\\Software\\Wine\\AppDefaults\\%s\\DllOverrides]\n' "$exe"
+    for stub in icuuc bcryptprimitives propsys mscms; do printf '"%s"="native"\n' "$stub"; done
   done
-  bk_wine regedit /S "$(winepath -w "$overrides")"
+  # Wine has none of Windows' Chinese fonts: let the installer's dialog fonts be Debian's Noto Sans CJK
+  # (fonts-noto-cjk), so the Chinese wizard can be looked at under Wine. Only this prefix sees it.
+  printf '\n[HKEY_CURRENT_USER\\Software\\Wine\\Fonts\\Replacements]\n'
+  for font in "Segoe UI" "Tahoma" "MS Shell Dlg" "MS Shell Dlg 2" "Microsoft Sans Serif"; do
+    printf '"%s"="Noto Sans CJK SC"\n' "$font"
+  done
+} > "$overrides.new"
+if ! cmp -s "$overrides.new" "$WINEPREFIX/.branchkeeper-overrides"; then
+  bk_wine regedit /S "$(winepath -w "$overrides.new")"
   wineserver -w
-  touch "$WINEPREFIX/.branchkeeper-overrides"
+  cp "$overrides.new" "$WINEPREFIX/.branchkeeper-overrides"
 fi
+rm -f "$overrides.new"
 
 # --- the program: PyInstaller under Wine ---------------------------------------------------------
 step "PyInstaller"
 rm -rf dist-win build-win
 PYTHONUTF8=1 bk_wine "$WIN_PYTHON" -m PyInstaller installer.spec --noconfirm --log-level WARN \
   --distpath dist-win --workpath build-win
-if find dist-win/BranchKeeper -iname 'icuuc.dll' -o -iname 'propsys.dll' -o -iname 'bcryptprimitives.dll' | grep -q .; then
+if find dist-win/BranchKeeper -iname 'icuuc.dll' -o -iname 'propsys.dll' -o -iname 'bcryptprimitives.dll' -o -iname 'mscms.dll' | grep -q .; then
   echo "a Wine-only DLL stub got into the bundle" >&2; exit 1
 fi
 
