@@ -90,7 +90,6 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"当前用户：{actor.name}（{label(actor.role)}）")
         self.lock_button = QPushButton("锁定")
         self.lock_button.setToolTip("锁定窗口，离开电脑时用（Ctrl+L）；输入密码后继续")
-        self.lock_button.setFlat(True)
         self.lock_button.setVisible(False)
         self.lock_button.clicked.connect(self.lock_now)
         self.lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -98,6 +97,7 @@ class MainWindow(QMainWindow):
         self.lock_shortcut.activated.connect(self.lock_now)
         self.backup_label = QLabel("")
         self.db_label = QLabel(f"数据文件：{self.runner.workspace.store.path}")
+        self.db_label.setContentsMargins(0, 0, 8, 0)  # not against the window's edge
         bar = self.statusBar()
         for widget in (self.user_label, self.lock_button, self.backup_label, self.db_label):
             bar.addPermanentWidget(widget)
