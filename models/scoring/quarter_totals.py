@@ -30,7 +30,7 @@ def _totals(*where):
     capped = case((cap.is_(None), t.base), (t.base > cap, cap), (t.base < -cap, -cap), else_=t.base) + t.adjusted
     return (select(t.quarter, t.person_id,
                    *[func.sum(case((rule.category == c, capped), else_=0)) for c in CATEGORIES],
-                   func.max(case((and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0)),
+                   func.max(case((and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0)) > 0,
                    func.sum(t.pending))
             .join(ScoreRule.__table__, rule.id == t.rule_id)
             .where(t.entries > 0, *where).group_by(t.quarter, t.person_id))

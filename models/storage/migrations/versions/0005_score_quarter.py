@@ -29,7 +29,7 @@ def _fill() -> None:
     query = (sa.select(t.quarter, t.person_id,
                        *[sa.func.sum(sa.case((rule.category == c, capped), else_=0))
                          for c in ("basic", "bonus", "deduction")],
-                       sa.func.max(sa.case((sa.and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0)),
+                       sa.func.max(sa.case((sa.and_(rule.veto.is_(True), t.entries > t.pending), 1), else_=0)) > 0,
                        sa.func.sum(t.pending))
              .join(RULE, rule.id == t.rule_id).where(t.entries > 0).group_by(t.quarter, t.person_id))
     target = sa.table("score_quarter", *[sa.column(c) for c in COLUMNS])
