@@ -22,10 +22,25 @@ TEST_ACTOR = Actor("测试员")
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    store = Store(tmp_path / "test.db")
+def store(tmp_path: Path, request):
+    """The test's own SQLite file; with BRANCHKEEPER_TEST_DB=postgresql a new database on a PostgreSQL
+    server the run starts (tests/postgres_server.py) — how the models suite is tried on PostgreSQL."""
+    if os.environ.get("BRANCHKEEPER_TEST_DB") == "postgresql":
+        from models.storage.server_store import ServerStore
+
+        store = ServerStore(request.getfixturevalue("postgres").new_database())
+    else:
+        store = Store(tmp_path / "test.db")
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the session (skips with the reason where none can run)."""
+    from tests.postgres_server import postgres_server
+
+    yield from postgres_server()
 
 
 @pytest.fixture

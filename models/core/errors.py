@@ -13,6 +13,10 @@ class UserError(RuntimeError):
     """An expected failure whose message is Chinese and meant for the user (bad file, empty data…)."""
 
 
+class RecordChanged(UserError):
+    """The record was saved by someone else after this edit began; nothing was overwritten."""
+
+
 class ValidationError(UserError):
     """Input that breaks a rule: `errors` maps field names to Chinese messages."""
 

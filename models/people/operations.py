@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from models.core.codes import EventKind, label
-from models.core.errors import ValidationError
+from models.core.errors import RecordChanged, ValidationError
 from models.people import events
 from models.people.branch import group_display
 from models.people.entities import PartyGroup, Person
@@ -54,8 +56,13 @@ def create_member(tx: Tx, form: PersonForm) -> int:
 
 
 @operation("member.update", Permission.MEMBERS_EDIT, "修改党员信息")
-def update_member(tx: Tx, person_id: int, form: PersonForm) -> None:
+def update_member(tx: Tx, person_id: int, form: PersonForm, seen: datetime | None = None) -> None:
+    """`seen`: the record's changed_at when the form was filled (PersonDetail); if it has been saved
+    since, by someone else on a shared database, nothing is overwritten and RecordChanged says so."""
     person = get_entity(tx.session, person_id)
+    if seen is not None and person.updated_at != seen:
+        raise RecordChanged(f"{person.name}的信息在您打开编辑窗口之后已被修改（可能是在另一台电脑上）。"
+                            "为了不覆盖别人的修改，这次没有保存：请关闭窗口，重新打开后再改。")
     form = check_person(tx.session, form, tx.today, person_id)
     values = person_values(form)
     before = {k: getattr(person, k) for k in values}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -72,6 +72,9 @@ class PersonDetail:
     age: int
     party_years: int | None
     archive: ArchiveForm | None
+    # When the record was last saved: an edit passes it back to update_member, which refuses to
+    # overwrite a change saved meanwhile (another computer on a shared database).
+    changed_at: datetime | None = None
 
 
 def party_years(stage: str, joined_on: date | None, confirmed_on: date | None, today: date) -> int | None:
@@ -222,6 +225,7 @@ def _detail(person: Person | Row, group_name: str, today: date) -> PersonDetail:
         age=full_years(person.birth_date, today),
         party_years=party_years(person.stage, person.joined_on, person.confirmed_on, today),
         archive=archive,
+        changed_at=getattr(person, "updated_at", None),
     )
 
 

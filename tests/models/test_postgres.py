@@ -15,17 +15,11 @@ from models.schema import metadata
 from models.scoring import quarter_totals
 from models.scoring.entities import ScoreQuarter, ScoreRule, ScoreTally
 from models.storage import migrations
-from tests.postgres_server import postgres_server
-
-
-@pytest.fixture(scope="module")
-def server():
-    yield from postgres_server()
 
 
 @pytest.fixture
-def engine(server):
-    engine = create_engine(server.new_database())
+def engine(postgres):
+    engine = create_engine(postgres.new_database())
     with engine.begin() as connection:
         migrations.upgrade(connection)
     yield engine

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -54,6 +54,7 @@ class MemberDialog(GuardedDialog):
         self.runner = runner
         self.person_id = person_id
         self.saved_id: int | None = None
+        self.seen: datetime | None = None  # the record's changed_at when loaded (update_member checks it)
         # The 转正日期 put aside while 预备党员 is chosen: restored when 正式党员 is chosen again,
         # and named (amber, and asked at 保存) rather than dropped without a word.
         self.held_confirmed = ""
@@ -237,7 +238,8 @@ class MemberDialog(GuardedDialog):
 
     def _load(self, person_id: int) -> None:
         with self.runner.read() as session:
-            form = get_person(session, person_id, self.runner.workspace.today()).form
+            detail = get_person(session, person_id, self.runner.workspace.today())
+        form, self.seen = detail.form, detail.changed_at
         self.name_edit.setText(form.name)
         select_data(self.gender_combo, form.gender)
         self.ethnicity_combo.setCurrentText(form.ethnicity)
@@ -326,7 +328,8 @@ class MemberDialog(GuardedDialog):
         if self.person_id is None:
             outcome = self.runner.run(self, create_member, form, on_invalid=self.show_problems)
         else:
-            outcome = self.runner.run(self, update_member, self.person_id, form, on_invalid=self.show_problems)
+            outcome = self.runner.run(self, update_member, self.person_id, form, seen=self.seen,
+                                      on_invalid=self.show_problems)
         if outcome is None:
             return
         self.saved_id = outcome.value if self.person_id is None else self.person_id
