@@ -37,6 +37,10 @@ def _run(argv: list[str] | None) -> int:
 
     args = build_parser().parse_args(argv)
     if args.command is None:
+        if isinstance(args.db, str):  # a server database's URL (models.cli.common.database)
+            print("错误：程序窗口暂时只能打开数据文件；服务器上的数据库目前用命令行使用（见 docs/township.md）。",
+                  file=sys.stderr)
+            return 2
         from ui.app import run_gui
         from views.tabs import create_tabs
 

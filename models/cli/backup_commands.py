@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from models.cli.common import add_db_option, check_folder, run_command, workspace_for
+from models.cli.common import add_db_option, check_folder, file_only, run_command, workspace_for
 from models.cli.parsing import display_width
 from models.core.errors import UserError
 
@@ -123,7 +123,7 @@ def run_backup(args: argparse.Namespace) -> int:
         from models.storage.location import same_disk
         from models.workspace import Permission
 
-        out = _check_out(args.out, args.encrypt, args.db)
+        out = _check_out(args.out, args.encrypt, file_only(args.db, "backup 命令"))
         replaced = out.is_file()
         with workspace_for(args.db) as workspace:
             workspace.check(Permission.BACKUP_EXPORT)  # before asking for a password or writing anything
@@ -207,7 +207,7 @@ def run_restore(args: argparse.Namespace) -> int:
         from models.storage.store import Store
         from models.workspace import Workspace
 
-        backup, db = Path(args.backup).resolve(), Path(args.db).resolve()
+        backup, db = Path(args.backup).resolve(), file_only(args.db, "restore 命令").resolve()
         if not backup.is_file():
             raise UserError(f"找不到备份文件：{backup}\n请检查文件名和所在的文件夹（U盘是否已插好）。")
         if not db.parent.is_dir():
@@ -278,7 +278,7 @@ def run_backups(args: argparse.Namespace) -> int:
     def work() -> int:
         from models.storage.backups import backup_folder, list_backups
 
-        db = Path(args.db).resolve()
+        db = file_only(args.db, "backups 命令").resolve()
         note = _signed_in_for_list(db)
         folder = backup_folder(db)
         infos = list_backups(db) if folder.is_dir() else []

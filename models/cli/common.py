@@ -42,8 +42,28 @@ def acting_as(user: str | None) -> Iterator[None]:
         _cli_user.reset(token)
 
 
+def database(text: str) -> Path | str:
+    """A --db value: a data file's path, or a server database's URL (postgresql://用户@服务器/库名),
+    kept as text (a Path would fold its //)."""
+    from models.storage.server_store import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
+def file_only(db: Path | str, what: str) -> Path:
+    """The data file for a command that works on a file (copies, checks it); a server database is
+    refused with what to use instead."""
+    from models.storage.server_store import is_server_url
+
+    if is_server_url(db):
+        raise UserError(f"{what}只用于数据文件。服务器上的数据库由服务器备份和检查（PostgreSQL 的 pg_dump），"
+                        "见 docs/township.md")
+    return Path(db)
+
+
 def add_db_option(parser: argparse.ArgumentParser, help: str = "数据文件") -> None:
-    parser.add_argument("--db", type=Path, required=True, metavar="数据文件", help=help)
+    parser.add_argument("--db", type=database, required=True, metavar="数据文件",
+                        help=f"{help}（或服务器上的数据库：postgresql://用户@服务器/库名）")
 
 
 def int_between(low: int, high: int) -> Callable[[str], int]:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from models.cli.common import add_db_option, log_folder_for, run_command, workspace_for
+from models.cli.common import add_db_option, file_only, log_folder_for, run_command, workspace_for
 from models.core.errors import UserError
 
 
@@ -31,7 +31,7 @@ def run_init(args: argparse.Namespace) -> int:
     from models.people.branch import BranchInfo, suggest_full_name, update_branch
 
     def work() -> int:
-        path = Path(args.db).resolve()
+        path = file_only(args.db, "init 命令").resolve()
         if path.exists():
             raise UserError(f"数据文件已经存在，没有改动它：{path}")
         try:
@@ -53,7 +53,7 @@ def run_check(args: argparse.Namespace) -> int:
     def work() -> int:
         from models.storage.datafile import probe
 
-        path = Path(args.db).resolve()
+        path = file_only(args.db, "check 命令").resolve()
         revision = probe(path, quick_check=False)
         print(f"检查数据文件：{path}")
         repairer = Repairer(path) if args.repair else None

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from models import APP_NAME, __version__
 from models.cli import backup_commands, data_commands, demo_commands, excel_commands, report_commands, score_commands
-from models.cli.common import acting_as, exit_code, report_failure
+from models.cli.common import acting_as, database, exit_code, report_failure
 from models.cli.parsing import ChineseArgumentParser
 from models.core.errors import UserError
 
@@ -25,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         description=f"{APP_NAME}：基层党支部的党员名册、发展党员、积分和报表管理（离线）。不带子命令时打开程序窗口。")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出")
-    parser.add_argument("--db", type=Path, metavar="数据文件", help="使用指定的数据文件（默认在用户数据文件夹中）")
+    parser.add_argument("--db", type=database, metavar="数据文件",
+                        help="使用指定的数据文件（默认在用户数据文件夹中）；程序窗口暂时只能打开数据文件")
     parser.add_argument("--user", metavar="用户名",
                         help="以这个用户的身份执行子命令（也可用环境变量 BRANCHKEEPER_USER）；密码取自环境变量 "
                              "BRANCHKEEPER_PASSWORD，没有时提示输入，不能写在命令里。数据文件还没有用户账号时不需要")

@@ -257,11 +257,20 @@ def open_for_reading(path: Path) -> tuple[InstanceLock | None, Store]:
 
 
 @contextmanager
-def opened(path: Path, *, for_reading: bool = False, create: bool = False,
+def opened(path: Path | str, *, for_reading: bool = False, create: bool = False,
            full_check: bool = False) -> Iterator[Store]:
     """The data file, locked and upgraded (or opened for a read-only job), closed afterwards.
     `full_check` runs SQLite's full integrity_check first (DatabaseDamaged when it finds anything):
     commands that print, export or copy data must not work from a file with a damaged index."""
+    from models.storage.server_store import ServerStore, is_server_url
+
+    if is_server_url(path):  # a shared server database: no file lock, the server checks itself
+        server = ServerStore(str(path))
+        try:
+            yield server
+        finally:
+            server.close()
+        return
     lock, store = open_for_reading(path) if for_reading else open_store(path, create=create)
     try:
         if full_check:

@@ -25,8 +25,9 @@ from tests.fake_report import register_fake
 from tests.pdf_check import read_pdf
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
-# Format names a Chinese user reads as they are (the help speaks of PDF and Excel files).
-FORMAT_NAMES = {"PDF", "pdf", "Excel", "xlsx"}
+# Format names a Chinese user reads as they are (the help speaks of PDF and Excel files), and the
+# scheme of a server database's URL, which the user types (postgresql://用户@服务器/库名).
+FORMAT_NAMES = {"PDF", "pdf", "Excel", "xlsx", "postgresql"}
 
 
 @pytest.fixture

@@ -103,3 +103,24 @@ def test_an_edit_of_a_record_saved_meanwhile_on_another_computer_is_refused_in_c
     finally:
         first.close()
         second.close()
+
+
+def test_the_command_line_works_on_a_server_database_given_as_a_url(postgres, tmp_path):
+    """demo, a report and Excel export on postgresql://…; commands that copy or check a data file
+    refuse a server database in Chinese, and the window says it opens data files only."""
+    from pypdf import PdfReader
+
+    from tests.models.test_demo_and_cli import run_main
+
+    url = postgres.new_database().replace("postgresql+psycopg://", "postgresql://")
+    made = run_main("demo", "--db", url, "--people", "30")
+    assert made.returncode == 0, made.stderr
+    report = run_main("report", "roster", "--db", url, "--out", str(tmp_path / "花名册.pdf"))
+    assert report.returncode == 0, report.stderr
+    assert "中共红旗村支部委员会" in "".join(page.extract_text() for page in PdfReader(tmp_path / "花名册.pdf").pages)
+    exported = run_main("export-excel", "--db", url, "--out", str(tmp_path / "名册.xlsx"), "members")
+    assert exported.returncode == 0, exported.stderr
+    refused = run_main("backup", "--db", url, "--out", str(tmp_path / "copy.db"))
+    assert refused.returncode == 1 and "只用于数据文件" in refused.stderr and "pg_dump" in refused.stderr
+    window = run_main("--db", url)
+    assert window.returncode == 2 and "程序窗口暂时只能打开数据文件" in window.stderr
