@@ -49,7 +49,7 @@ def quarter_rows(session: Session, quarter: Period, audience: str) -> Iterable[t
                 .correlate(Person.__table__))
     start_score = get_settings(session).scoring.start_score
     total = literal(start_score) + func.coalesce(now.c.basic + now.c.bonus + now.c.deduction, 0)
-    vetoed = func.coalesce(now.c.veto, 0)
+    vetoed = case((now.c.veto.is_(True), 1), else_=0)  # 0/1 on SQLite and PostgreSQL alike (veto is boolean)
     query = (select(person.id, person.name, person.sort_key, group.name, person.stage,
                     now.c.basic, now.c.bonus, now.c.deduction, vetoed, now.c.pending, total,
                     case((or_(before.c.person_id.is_not(None), start <= previous.end, exists(earliest)),
