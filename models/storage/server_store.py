@@ -10,15 +10,14 @@ what the other committed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from models.storage import migrations
 from models.storage.errors import StoreError
+from models.storage.sessions import SessionSource
 
 # Any fixed number: every BranchKeeper write transaction on the server takes this lock.
 WRITE_LOCK = 0x42_4B_57  # "BKW"
@@ -34,7 +33,7 @@ def engine_url(url: str) -> str:
     return "postgresql+psycopg://" + url.removeprefix("postgresql://") if url.startswith("postgresql://") else url
 
 
-class ServerStore:
+class ServerStore(SessionSource):
     """An opened, upgraded server database. `safety_backup` makes no copy: a server database is backed up
     by the server."""
 
@@ -60,29 +59,6 @@ class ServerStore:
         writes = self.engine.execution_options(branchkeeper_write=True)
         self._writes = sessionmaker(writes, expire_on_commit=False)
         event.listen(self.engine, "begin", _lock_writes)
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; any attempt to write through it fails (a read-only transaction)."""
-        session = self._reads()
-        try:
-            yield session
-        finally:
-            session.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One write transaction, after every other program's: committed when the block ends, rolled
-        back on any error."""
-        session = self._writes()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
     def safety_backup(self, label: str) -> None:
         """No copy of a server database here (label unused): the server's own backups keep it."""

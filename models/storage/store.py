@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from models.core.faults import fault_message
 from models.storage import migrations
@@ -25,6 +25,7 @@ from models.storage.datafile import probe
 from models.storage.errors import StoreError
 from models.storage.file_modes import FILE_MODE, secure_data_file
 from models.storage.instance_lock import AlreadyRunning, InstanceLock
+from models.storage.sessions import SessionSource
 
 __all__ = ["Store", "StoreError", "create_database", "make_engine", "open_for_reading", "open_store", "opened"]
 
@@ -63,8 +64,9 @@ def _begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "write" else "BEGIN")
 
 
-class Store:
-    """An opened, upgraded database file: `read()` for looking, operations (models.workspace) for writing.
+class Store(SessionSource):
+    """An opened, upgraded database file: `read()` for looking (SQLite's query_only), operations
+    (models.workspace) for writing, each transaction BEGIN IMMEDIATE.
 
     `Store(path)` creates a missing file (tests, the self-test); the program's own entry points go
     through `open_store`, which creates one only when told. An existing file is checked first
@@ -114,30 +116,6 @@ class Store:
             if message is None:
                 raise
             raise StoreError(f"数据文件需要升级到新版本的格式，但升级没有完成：{message}") from exc
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; any attempt to write through it fails (query_only)."""
-        session = self._reads()
-        try:
-            yield session
-        finally:
-            session.close()  # ends the read transaction; loaded objects stay readable, detached
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE): committed when the block ends, rolled back on
-        any error. Only the write path (models.workspace) calls this; widgets and CLI commands
-        run operations instead."""
-        session = self._writes()
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
 
     def backup_to(self, target: Path) -> None:
         """Copy the live database with SQLite's online backup API (safe with WAL), checked."""
