@@ -5,7 +5,8 @@
 Builds a demo database, then starts `main.py --db` (and, with --frozen, the built executable) in
 fresh processes with BRANCHKEEPER_EXIT_WHEN_READY=1, which signs in with BRANCHKEEPER_USER/PASSWORD
 (the demo's admin: the password check is measured, a person typing is not) and quits as soon as the
-roster is shown.
+roster is shown. The baseline, measured in the same run: a bare PySide6 window with one QTableView,
+shown and quit the same way (issue 16: start to a usable window ≤ 4× it).
 """
 
 import argparse
@@ -18,6 +19,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv)
+window = QMainWindow()
+table = QTableView()
+table.setModel(QStandardItemModel(0, 8))
+window.setCentralWidget(table)
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
 
 
 def measure(command: list[str], runs: int, env: dict) -> list[float]:
@@ -50,8 +65,14 @@ def main() -> None:
                "BRANCHKEEPER_USER": "admin", "BRANCHKEEPER_PASSWORD": "demo1234"}
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure with bytecode caches, as users run it
         measure([sys.executable, str(ROOT / "main.py"), "--db", str(db)], 1, env)  # warm the caches
-        source = report(f"python main.py, {args.people} people",
-                        measure([sys.executable, str(ROOT / "main.py"), "--db", str(db)], args.runs, env))
+        measure([sys.executable, "-c", BARE_WINDOW], 1, env)
+        program, bare = [], []
+        for _ in range(args.runs):  # interleaved, so a noisy moment hits both
+            program += measure([sys.executable, str(ROOT / "main.py"), "--db", str(db)], 1, env)
+            bare += measure([sys.executable, "-c", BARE_WINDOW], 1, env)
+        source = report(f"python main.py, {args.people} people", program)
+        baseline = report("bare PySide6 window with a QTableView", bare)
+        print(f"main.py / bare window: {source / baseline:.1f}x (target <= 4x)")
         if args.frozen:
             command = [str(args.frozen.resolve()), "--db", str(db)]
             measure(command, 1, env)
