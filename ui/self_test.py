@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ui import self_test_environment as environment
+
 if TYPE_CHECKING:
     from models.reports.declaration import Report
     from ui.main_window import TabFactory
@@ -59,14 +61,15 @@ class SelfTest:
 
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [("数据库与迁移 database and migrations", self.database),
-                ("中文输出 Chinese output", self.chinese_output), ("数据位置 data location", self.data_location),
+                ("中文输出 Chinese output", environment.chinese_output),
+                ("数据位置 data location", lambda: environment.data_location(self.folder)),
                 ("演示数据 demo data", self.demo_data),
                 ("操作记录 audit log", self.audit_log), ("民情台账 grievance ledger", self.grievances),
                 ("Excel导出与导入 Excel export and re-import", self.excel),
-                ("ReportLab加速模块 ReportLab C accelerator", self.rl_accel),
+                ("ReportLab加速模块 ReportLab C accelerator", environment.rl_accel),
                 ("PDF报表与字体 PDF reports and fonts", self.reports), ("预览与打印 preview and printing", self.printing),
                 ("账号与登录 accounts and sign-in", self.accounts),
-                ("备份与恢复 backup and restore", self.backup), ("资源文件 resources", self.resources),
+                ("备份与恢复 backup and restore", self.backup), ("资源文件 resources", environment.resources),
                 ("主窗口 main window", self.main_window)]
 
     def close(self) -> None:
@@ -90,45 +93,6 @@ class SelfTest:
         if revision != migrations.HEAD:
             raise AssertionError(f"schema at {revision}, expected {migrations.HEAD}")
         return f"revision {revision} in {self.folder}"
-
-    def chinese_output(self) -> str:
-        """Chinese reaches the console or pipe as UTF-8 whatever the system code page; the Windows
-        build runs in Python's UTF-8 mode, so files opened without an encoding are UTF-8 too."""
-        import sys
-
-        encodings = {name: (getattr(stream, "encoding", "") or "").lower().replace("-", "")
-                     for name, stream in (("stdout", sys.stdout), ("stderr", sys.stderr))}
-        wrong = [f"{name} {encoding}" for name, encoding in encodings.items() if encoding != "utf8"]
-        if getattr(sys, "frozen", False) and sys.platform == "win32" and not sys.flags.utf8_mode:
-            wrong.append("UTF-8 mode off")
-        if wrong:
-            raise AssertionError(", ".join(wrong))
-        print("　支部管家 自检：党员名册、民情台账、积分 — 䶮", flush=True)
-        return f"stdout/stderr UTF-8, UTF-8 mode {'on' if sys.flags.utf8_mode else 'off'}"
-
-    def data_location(self) -> str:
-        """The data file's default place: data\\ beside the program when that folder exists (portable
-        mode, for a USB stick), else the user's data folder — %APPDATA%\\BranchKeeper on Windows."""
-        import sys
-
-        from ui.app import make_application
-        from ui.app_paths import DB_FILE_NAME, default_db_path, user_data_dir
-
-        make_application()  # the application's name names the data folder
-        program = self.folder / "程序 文件夹"
-        program.mkdir()
-        user = default_db_path(program)
-        if user != user_data_dir() / DB_FILE_NAME:
-            raise AssertionError(f"without data\\: {user}")
-        if sys.platform == "win32":
-            appdata = Path(os.environ["APPDATA"]).resolve()
-            if not user.resolve().is_relative_to(appdata) or user.parent.name != "BranchKeeper":
-                raise AssertionError(f"{user} is not in %APPDATA%\\BranchKeeper ({appdata})")
-        (program / "data").mkdir()
-        portable = default_db_path(program)
-        if portable != program / "data" / DB_FILE_NAME:
-            raise AssertionError(f"portable: {portable}")
-        return f"{user}; portable: {Path('data', DB_FILE_NAME)} beside the program"
 
     def demo_data(self) -> str:
         from models.demo import fill_demo
@@ -200,17 +164,6 @@ class SelfTest:
         if sorted(d.form.citizen_id for d in after) != sorted(d.form.citizen_id for d in before):
             raise AssertionError("re-imported people differ")
         return f"{len(after)} people exported and re-imported"
-
-    def rl_accel(self) -> str:
-        """ReportLab's C accelerator (module `_rl_accel`, from the rl_accel package) is in the bundle:
-        without it ReportLab falls back to Python and a large roster takes several times longer."""
-        import _rl_accel  # noqa: F401 - ImportError fails the step
-        from reportlab.lib import rl_accel
-
-        slow = sorted(rl_accel._py_funcs)
-        if slow:
-            raise AssertionError(f"ReportLab uses Python for {slow}")
-        return f"{len(rl_accel._c_funcs)} functions from {Path(_rl_accel.__file__).name}"
 
     def reports(self) -> str:
         from models.reports.pdf_check import font_problems
@@ -332,15 +285,6 @@ class SelfTest:
             raise AssertionError(f"{again} people restored of {expected}")
         return (f"{automatic.name} integrity ok; {secret.name} ({secret.stat().st_size // 1024} KiB, encrypted) "
                 f"restored with {again} people, a wrong password refused")
-
-    def resources(self) -> str:
-        from models.core.paths import resource_dir
-        from models.reports.fonts import BUNDLED
-
-        missing = [p for p in (BUNDLED.path, resource_dir() / "icons" / "app.png") if not p.is_file()]
-        if missing:
-            raise AssertionError(f"missing {missing}")
-        return str(resource_dir())
 
     def main_window(self) -> str:
         """The window as the demo's 管理员 sees it after signing in."""

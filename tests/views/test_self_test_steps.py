@@ -12,8 +12,9 @@ def _accelerator_step(block: bool) -> subprocess.CompletedProcess:
     """Run the self-test's accelerator step in a fresh interpreter, `_rl_accel` hidden if `block`."""
     code = ("import sys\n"
             f"if {block}: sys.modules['_rl_accel'] = None  # as in a bundle that left it out\n"
-            "from ui.self_test import SelfTest, _run_step\n"
-            "sys.exit(0 if _run_step('ReportLab加速模块', SelfTest(None, None, None).rl_accel) else 3)\n")
+            "from ui.self_test import _run_step\n"
+            "from ui.self_test_environment import rl_accel\n"
+            "sys.exit(0 if _run_step('ReportLab加速模块', rl_accel) else 3)\n")
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                           encoding="utf-8")
 
@@ -37,8 +38,9 @@ def _chinese_output_step(reconfigure: bool) -> subprocess.CompletedProcess:
     code = ("import sys\n"
             "from main import use_utf8_output\n"
             f"if {reconfigure}: use_utf8_output()\n"
-            "from ui.self_test import SelfTest, _run_step\n"
-            "sys.exit(0 if _run_step('中文输出', SelfTest(None, None, None).chinese_output) else 3)\n")
+            "from ui.self_test import _run_step\n"
+            "from ui.self_test_environment import chinese_output\n"
+            "sys.exit(0 if _run_step('中文输出', chinese_output) else 3)\n")
     env = {**os.environ, "PYTHONIOENCODING": "cp1252:replace", "PYTHONUTF8": "0"}
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60, env=env)
 
@@ -58,10 +60,9 @@ def test_self_test_passes_chinese_output_after_the_streams_are_reconfigured():
 
 def test_self_test_data_location_finds_the_user_folder_and_portable_mode(tmp_path, qapp):
     from ui.app_paths import DB_FILE_NAME, default_db_path, user_data_dir
-    from ui.self_test import SelfTest
+    from ui.self_test_environment import data_location
 
-    test = SelfTest(tmp_path, None, None)
-    detail = test.data_location()
+    detail = data_location(tmp_path)
     assert str(user_data_dir() / DB_FILE_NAME) in detail and user_data_dir().name == "BranchKeeper"
     program = tmp_path / "程序 文件夹"
     assert default_db_path(program) == program / "data" / DB_FILE_NAME  # the step left data\ there
