@@ -32,25 +32,50 @@ def main(argv: list[str] | None = None) -> int:
         return report_failure(exc, None)
 
 
+def window_only(argv: list[str]) -> tuple[bool, str | None]:
+    """(True, the --db value or None) when the arguments only open the window: no sub-command, no
+    --help or --version. The window then starts without building the command line's parser, whose
+    report commands import every report (ReportLab) — a second of the start on an office PC."""
+    rest, db = list(argv), None
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = arg[len("--db="):]
+        else:
+            return False, None
+    return True, db
+
+
 def _run(argv: list[str] | None) -> int:
+    window, db = window_only(sys.argv[1:] if argv is None else argv)
+    if window:
+        from models.cli.common import database
+
+        return _open_window(database(db) if db is not None else None)
     from models.cli.main import build_parser, run
 
     args = build_parser().parse_args(argv)
     if args.command is None:
-        if isinstance(args.db, str):  # a server database's URL (models.cli.common.database)
-            print("错误：程序窗口暂时只能打开数据文件；服务器上的数据库目前用命令行使用（见 docs/township.md）。",
-                  file=sys.stderr)
-            return 2
-        from ui.app import run_gui
-        from views.tabs import create_tabs
-
-        return run_gui(args.db, create_tabs)
+        return _open_window(args.db)
     if args.command == "self-test":
         from ui.self_test import run_self_test
         from views.tabs import create_tabs
 
         return run_self_test(create_tabs)
     return run(args)
+
+
+def _open_window(db) -> int:
+    if isinstance(db, str):  # a server database's URL (models.cli.common.database)
+        print("错误：程序窗口暂时只能打开数据文件；服务器上的数据库目前用命令行使用（见 docs/township.md）。",
+              file=sys.stderr)
+        return 2
+    from ui.app import run_gui
+    from views.tabs import create_tabs
+
+    return run_gui(db, create_tabs)
 
 
 def leave(code: int) -> None:

@@ -102,6 +102,16 @@ def explain_error(exc: BaseException, log: Path | None) -> str:
     return message
 
 
+READY = "BRANCHKEEPER_READY"  # printed when the window is usable (tests/benchmarks/run.py times to it)
+
+
+def ready_and_quit() -> None:
+    """The window is shown and the event loop runs: say so, then quit (the background check and a
+    backup it started still finish before the process ends — the user does not wait for those)."""
+    print(READY, flush=True)
+    QApplication.instance().quit()
+
+
 def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
     """Open the program window on `db` (or the default data file) with the tabs `create_tabs`
     builds, after the sign-in; returns the exit code.
@@ -126,15 +136,27 @@ def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
     closed: list[MainWindow] = []
     try:
         while True:
-            actor = sign_in_user(store)
-            if actor is None:
-                return 0
-            window = start_window(store, create_tabs, actor)
+            try:
+                actor = sign_in_user(store)
+                window = start_window(store, create_tabs, actor) if actor is not None else None
+            except Exception as exc:
+                # A large file is opened without the quick check (ui/database_check.py checks it once
+                # the window shows): damage met before then is offered the restore a start gives it.
+                damage = found_damage(store, exc)
+                if damage is None:
+                    raise
+                store.close()
+                lock.release()
+                opened = offer_restore(path, DatabaseDamaged(damage))
+                if isinstance(opened, int):
+                    return opened
+                lock, store = opened
+                continue
             if window is None:
                 return 0
             window.restart_requested.connect(app.quit)
             if os.environ.get("BRANCHKEEPER_EXIT_WHEN_READY"):  # start-up benchmark and smoke checks
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, ready_and_quit)
             code = app.exec()
             if window.isVisible():  # quit without the window closing (log-off): its exit backup still runs
                 window.close()
@@ -151,6 +173,22 @@ def run_gui(db: Path | None, create_tabs: TabFactory) -> int:
     finally:
         store.close()
         lock.release()
+
+
+def found_damage(store: Store, exc: Exception):
+    """The damage behind `exc` when it is SQLite saying a file opened without its quick check is
+    damaged ("database disk image is malformed"); None otherwise."""
+    import sqlite3
+
+    from models.storage.check import find_damage
+
+    cause = getattr(exc, "orig", exc)
+    if not store.startup_backup_deferred or not isinstance(cause, sqlite3.DatabaseError):
+        return None
+    try:
+        return find_damage(store.path)
+    except Exception:  # noqa: BLE001 - the file cannot even be checked: the error as it was
+        return None
 
 
 def open_data_file(path: Path, *, is_default: bool) -> tuple[InstanceLock, Store] | int:
@@ -396,5 +434,5 @@ def start_window(store: Store, create_tabs: TabFactory, actor: Actor | None = No
     window.show_for_screen()
     window.show_notices(start_notices(runner, store.path))
     window.database_check = DatabaseCheck(window, runner, store.path)
-    window.database_check.start()
+    window.database_check.start(backup_after=store.startup_backup_deferred)
     return window

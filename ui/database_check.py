@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models import APP_NAME
+from models.storage.backups import STARTUP, BackupFailed, make_backup
 from models.storage.check import Damage, find_damage, repair_indexes
 from models.workspace import Changes, Entity
 from ui.jobs import BackgroundJob
@@ -33,16 +34,33 @@ class DatabaseCheck(QObject):
         self.repair_button = None
         self.job: BackgroundJob | None = None
 
-    def start(self) -> BackgroundJob:
+    def start(self, backup_after: bool = False) -> BackgroundJob:
+        """`backup_after`: the 启动时 copy open_store left to the window (a large file), taken once
+        the check has found the file sound; a damaged file is not copied over good backups."""
         path = self.path
-        self.job = BackgroundJob(lambda _progress, _cancelled: find_damage(path), self)
+
+        def job(_progress, cancelled) -> Damage | BackupFailed | None:
+            damage = find_damage(path, cancelled=cancelled)
+            if damage is not None or not backup_after:
+                return damage
+            try:
+                make_backup(path, STARTUP)
+            except BackupFailed as exc:
+                return exc
+            return None
+
+        self.job = BackgroundJob(job, self)
         self.job.succeeded.connect(self._checked)
         self.job.start()
         return self.job
 
-    def _checked(self, damage: Damage | None) -> None:
-        if damage is not None:
-            self._show(damage)
+    def _checked(self, found: Damage | BackupFailed | None) -> None:
+        if isinstance(found, BackupFailed):  # as at a start that copies first: said, not fatal
+            self.box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                                   f"启动时的自动备份没有成功，数据文件本身没有受影响。\n\n{found}", parent=self.window)
+            self.box.open()
+        elif found is not None:
+            self._show(found)
 
     def _show(self, damage: Damage) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, self._text(damage), parent=self.window)

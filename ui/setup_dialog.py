@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import APP_NAME
-from models.demo import fill_demo
 from models.people.branch import BranchInfo, get_branch, suggest_full_name, update_branch
 from ui.forms import FieldErrors, GuardedDialog
 from ui.operations import OperationRunner
@@ -81,6 +80,8 @@ class BranchSetupDialog(GuardedDialog):
         self.confirm_box.open()
 
     def _demo_confirmed(self, result: int) -> None:
+        from models.demo import fill_demo  # only when asked for: not at every start
+
         if result != QMessageBox.StandardButton.Yes:
             return
         self.demo_job = self.runner.run_in_background(self, "正在生成演示数据…", fill_demo, 60,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from models.reports.fonts import BUNDLED
+from models.core.paths import bundled_font_path
 
 WINDOWS_FAMILY = "Microsoft YaHei UI"
 POINT_SIZE = 10
@@ -19,6 +19,6 @@ def windows_font() -> QFont:
     """Needs a QGuiApplication."""
     if WINDOWS_FAMILY in QFontDatabase.families():
         return QFont(WINDOWS_FAMILY, POINT_SIZE)
-    font_id = QFontDatabase.addApplicationFont(str(BUNDLED.path))
+    font_id = QFontDatabase.addApplicationFont(str(bundled_font_path()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return QFont(families[0] if families else WINDOWS_FAMILY, POINT_SIZE)

@@ -201,3 +201,11 @@ def ledger_details(session: Session, period: Period | None, today: date, *,
         for found in session.execute(select(*columns).where(Grievance.id.in_(ids[start:start + DETAIL_CHUNK]))):
             extra[found[0]] = tuple(found[1:])
     return [ItemDetail(row, *extra[row.id], (), False) for row in rows if row.id in extra]
+
+
+def responsible_people(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of everyone responsible for an item, in pinyin order: whom the ledger can be
+    filtered by (in a township a few hundred, not every member)."""
+    ids = select(Grievance.responsible_id).distinct().scalar_subquery()
+    query = select(Person.id, Person.name).where(Person.id.in_(ids)).order_by(Person.sort_key)
+    return [(pid, name) for pid, name in session.execute(query)]

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from models.core.paths import resource_dir
+from models.core.paths import bundled_font_path
 from models.reports.declaration import ReportError
 
 
@@ -41,7 +41,7 @@ def _candidates(files: list[tuple[str, str, int]]) -> list[FontFile]:
     return found
 
 
-BUNDLED = FontFile("WenQuanYiMicroHei", resource_dir() / "fonts" / "wqy-microhei.ttc", 0)
+BUNDLED = FontFile("WenQuanYiMicroHei", bundled_font_path(), 0)
 _LINUX = "/usr/share/fonts/truetype"
 _WIN_TITLE = [("SimHei", "simhei.ttf", 0), ("MicrosoftYaHei", "msyh.ttc", 0)]
 _WIN_BODY = [("FangSong", "simfang.ttf", 0), ("SimSun", "simsun.ttc", 0), ("MicrosoftYaHei", "msyh.ttc", 0)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.storage.base import Base
@@ -32,7 +32,10 @@ class ScoreEntry(Base):
     """Points given to one person under one rule on one date, with a reason."""
 
     __tablename__ = "score_entry"
-    __table_args__ = (Index("ix_score_entry_person_on", "person_id", "on"),)
+    __table_args__ = (Index("ix_score_entry_person_on", "person_id", "on"),
+                      # Entries waiting for approval, few among a township's million (migration 0008).
+                      Index("ix_score_entry_pending", "on", "id", sqlite_where=text("status = 'pending'"),
+                            postgresql_where=text("status = 'pending'")))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))

@@ -103,6 +103,12 @@ def pending_entries(session: Session) -> list[EntryRow]:
     return _rows(results)
 
 
+def count_pending(session: Session) -> int:
+    """How many entries wait for approval (not voided): read through the partial index of them."""
+    return session.scalar(select(func.count()).select_from(ScoreEntry).where(
+        ScoreEntry.status == EntryStatus.PENDING.value, ScoreEntry.voided_at.is_(None))) or 0
+
+
 def cap_notes(session: Session, person_ids: Sequence[int], rule_id: int, on: date) -> dict[int, str]:
     """Person id -> Chinese note for those whom a new entry of this rule on `on` would take past
     the rule's quarter cap (entries not voided, pending included, adjustments left out)."""

@@ -20,6 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.core.jobs import IsCancelled, check_cancel
 from models.storage.backup import connect_existing
 from models.storage.errors import StoreError
 
@@ -117,12 +118,18 @@ def damage_on(connection: sqlite3.Connection, path: Path, *, quick: bool = False
     return Damage(Path(path), tuple(problems), indexes)
 
 
-def find_damage(path: Path, *, quick: bool = False) -> Damage | None:
+def find_damage(path: Path, *, quick: bool = False, cancelled: IsCancelled | None = None) -> Damage | None:
     """Check the file at `path` on a connection of its own (safe on any thread, also while the
-    program writes: WAL lets the check read a consistent snapshot)."""
+    program writes: WAL lets the check read a consistent snapshot). With `cancelled`, the check
+    stops soon after it says so — within SQLite's own statements too — and raises Cancelled: the
+    window's check of a township file runs for seconds and must not hold up closing the program."""
     connection = connect_existing(path)
+    if cancelled is not None:
+        connection.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
     try:
-        return damage_on(connection, path, quick=quick)
+        damage = damage_on(connection, path, quick=quick)
+        check_cancel(cancelled)  # an interrupted statement's error is no finding
+        return damage
     finally:
         connection.close()
 

@@ -93,6 +93,7 @@ class Store(SessionSource):
         self.backup_path: Path | None = None  # the 升级前 copy when this open upgraded the file
         self.startup_backup: Path | None = None  # open_store(startup_backup=True): the copy made at start
         self.startup_backup_failed: BackupFailed | None = None  # … or why it could not be made
+        self.startup_backup_deferred = False  # a large file: the 启动时 copy is the window's, in the background
         if revision != migrations.HEAD:
             try:
                 self.backup_path = self._upgrade(upgrade_backup)
@@ -171,6 +172,9 @@ def _move_into_place(partial: Path, path: Path) -> None:
         partial.unlink()
 
 
+LARGE_FILE = 64 * 2**20  # bytes: a township's file, not a village's (a village of 500 people: 18 MB)
+
+
 def open_store(path: Path, *, create: bool = False, startup_backup: bool = False) -> tuple[InstanceLock, Store]:
     """Lock, then open and upgrade, the data file at `path`; with `create`, a missing file is made.
     The file (and its -wal/-shm) is made owner-only (0600, its folder 0700) when looser.
@@ -183,7 +187,9 @@ def open_store(path: Path, *, create: bool = False, startup_backup: bool = False
     backups/ before anything else — label 升级前 when it is about to be upgraded (then that copy is
     the upgrade's; if it fails, BackupFailed is raised and nothing is upgraded), else 启动时. A
     failed 启动时 copy does not stop the start: it is on `store.startup_backup_failed` for the
-    window to report; the copy made is `store.startup_backup`.
+    window to report; the copy made is `store.startup_backup`. A file above LARGE_FILE that needs no
+    upgrade is only opened: `store.startup_backup_deferred` asks the window to check it and then
+    copy it in the background (ui/database_check.py), so a township's start does not wait for both.
     """
     path = Path(path).resolve()
     if not path.parent.is_dir():
@@ -210,8 +216,16 @@ def _open_locked(path: Path, create: bool, startup_backup: bool) -> Store:
     secure_data_file(path)
     if not startup_backup:
         return Store(path, create=create)
-    revision = probe(path)  # ours, a known release, quick_check: a damaged file is refused uncopied
+    large = path.stat().st_size > LARGE_FILE
+    # Ours, a known release, and (quick_check) not damaged: a damaged file is refused uncopied. A large
+    # file that needs no upgrade is checked and copied after the window shows (ui/database_check.py):
+    # at a township's 900 MB the check and the copy took 12 s of every start.
+    revision = probe(path, quick_check=not large)
     upgrading = revision != migrations.HEAD
+    if large and not upgrading:
+        store = Store(path, create=create, revision=revision)
+        store.startup_backup_deferred = True
+        return store
     taken, failed = None, None
     try:
         taken = make_backup(path, BEFORE_UPGRADE if upgrading else STARTUP)

@@ -97,7 +97,7 @@ class DevelopmentTab(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.refresh)
         runner.changed.connect(self._on_data_changed)
-        self.refresh()
+        self._dirty = True  # read when first shown: a township's pipeline and scores are not read at start
 
     # ----- layout ---------------------------------------------------------------------------
 
@@ -188,8 +188,14 @@ class DevelopmentTab(QWidget):
     def today(self):
         return self.runner.workspace.today()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
     def refresh(self) -> None:
         """Reload the pipeline and the reminders, keeping the selected person selected."""
+        self._dirty = False
         keep = selected_id(self.table)
         with self.runner.read() as session:
             rows = list_pipeline(session, self.today(), stage=self.stage_filter.currentData(),
@@ -215,7 +221,10 @@ class DevelopmentTab(QWidget):
 
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.touches(*WATCHED):
-            self.refresh()
+            if self.isVisible():
+                self.refresh()
+            else:  # read when next shown
+                self._dirty = True
             self.ranking.data_changed()
         if changes.touches(Entity.SCORE_RULE, Entity.SCORE_ENTRY):
             self.rules.refresh()
@@ -252,6 +261,8 @@ class DevelopmentTab(QWidget):
     def show_person(self, person_id: int) -> None:
         """Select this person in the list (clearing the filters when they hide them)."""
         self.pages.setCurrentWidget(self.pipeline_page)
+        if self._dirty:
+            self.refresh()
         if not select_id(self.table, person_id):
             self.clear_filters()
             select_id(self.table, person_id)

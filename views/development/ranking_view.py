@@ -16,7 +16,7 @@ from models.core.dates import DateFormatError, format_date
 from models.development.workdays import beyond_calendar, workday_span_end
 from models.people.branch import group_display
 from models.scoring.entries import PostingForm, post_period
-from models.scoring.entry_reads import pending_entries
+from models.scoring.entry_reads import count_pending
 from models.scoring.periods import Period, parse_period, quarter_of, quarters_of, year_period
 from models.scoring.ranking import RankingRow, is_posted, ranking
 from models.settings.values import get_settings
@@ -250,7 +250,7 @@ class RankingView(QWidget):
         for box in (self.audience_combo, self.period_combo):
             box.currentIndexChanged.connect(self.refresh)
         self.year_combo.currentIndexChanged.connect(self._year_changed)
-        self.refresh()
+        # Read when first shown (showEvent): a township's ranking is not read at every start.
 
     def _fill_years(self, today: date) -> None:
         for year in range(today.year, today.year - 5, -1):
@@ -309,7 +309,7 @@ class RankingView(QWidget):
         with self.runner.read() as session:
             rows = ranking(session, period.code, audience, today=self.runner.workspace.today())
             posting = is_posted(session, period.code, audience)
-            pending = len(pending_entries(session))
+            pending = count_pending(session)
             approval = get_settings(session).scoring.approval_required
         self.approve_button.setText(f"审核积分（{pending} 条待审核）" if pending else "审核积分")
         self.approve_button.setVisible(approval or pending > 0)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from models.core.dates import DateFormatError
 from models.grievances.forms import DiaryForm, DiaryRow
 from models.grievances.operations import add_diary
-from models.people.roster import MemberRow
 from models.workspace import Permission
 from ui.forms import DateField, FieldErrors
 from ui.operations import OperationRunner
@@ -123,14 +122,15 @@ class DiaryPage(QWidget):
 
     # ----- data -----------------------------------------------------------------------------
 
-    def set_members(self, members: list[MemberRow]) -> None:
+    def set_members(self, members: list[tuple[int, str]]) -> None:
+        """(id, name) of the members to choose from."""
         for box, first in ((self.member_combo, None), (self.filter_combo, "全部党员")):
             keep = box.currentData()
             box.blockSignals(True)
             box.clear()
             box.addItem(first or "（请选择）", None)
-            for member in members:
-                box.addItem(member.name, member.id)
+            for member_id, name in members:
+                box.addItem(name, member_id)
             box.setCurrentIndex(max(box.findData(keep), 0))
             box.blockSignals(False)
 

@@ -25,11 +25,11 @@ from models.core.codes import GrievanceSource, GrievanceStatus, Satisfaction
 from models.grievances.diary_reads import list_diary
 from models.grievances.figures import figures, figures_by
 from models.grievances.forms import GrievanceForm, household_parts
-from models.grievances.ledger import get_item, list_ledger
+from models.grievances.ledger import get_item, list_ledger, responsible_people
 from models.grievances.limits import due_date, get_grievance_settings
 from models.grievances.operations import void_diary
 from models.grievances.workload import workload
-from models.people.roster import MemberFilter, list_members
+from models.people.roster import member_names
 from models.workspace import Changes, Entity
 from ui.actions import toolbar_action
 from ui.operations import OperationRunner
@@ -105,6 +105,7 @@ class GrievancesTab(QWidget):
         runner.changed.connect(self._on_data_changed)
         self._dirty = True  # loaded when first shown: the program starts without reading the ledger
         self._people: dict[int, str] = {}
+        self._diary_members_stale = True
 
     # ----- layout ---------------------------------------------------------------------------
 
@@ -180,13 +181,13 @@ class GrievancesTab(QWidget):
             self.refresh_all()
 
     def load_people(self) -> None:
-        """Members for the 责任人 filter and the 民情日记 (members archived since they took on an item
-        are added from the ledger's rows as they show)."""
+        """Whom the 责任人 filter offers: the people responsible for items (members archived since
+        they took one on included; more are added from the ledger's rows as they show). The 民情日记's
+        lists of every member are filled when that page is next shown."""
         with self.runner.read() as session:
-            members = list_members(session, MemberFilter(), self.today())
-        self._people = {m.id: m.name for m in members}
+            self._people = dict(responsible_people(session))
         self.filters.set_people(list(self._people.items()))
-        self.diary.set_members(members)
+        self._diary_members_stale = True
 
     def _add_people(self, rows) -> None:
         extra = {r.responsible_id: r.responsible_name for r in rows if r.responsible_id not in self._people}
@@ -233,6 +234,9 @@ class GrievancesTab(QWidget):
     def refresh_diary(self) -> None:
         period = self.strip.period()
         with self.runner.read() as session:
+            if self._diary_members_stale:
+                self.diary.set_members(member_names(session))
+                self._diary_members_stale = False
             rows = list_diary(session, period, self.diary.member_filter(), self.diary.include_void())
         self.diary.show_rows(rows, period.title)
 

@@ -43,7 +43,7 @@ def check_job(runner: OperationRunner, path: Path):
 
         lines = [f"数据文件：{path}"]
         progress(0.05, "正在检查数据库的完整性…")
-        damage = find_damage(path)
+        damage = find_damage(path, cancelled=cancelled)
         if damage is not None:
             lines.append(f"数据库完整性：发现 {len(damage.problems)} 处问题")
             lines.append(damage.explain())
