@@ -140,6 +140,12 @@ def list_members(session: Session, flt: MemberFilter, today: date) -> list[Membe
     return rows
 
 
+def count_archived(session: Session, flt: MemberFilter) -> int:
+    """How many archived people the filter matches besides those it lists (a count, not the rows)."""
+    query = _member_query(replace(flt, include_archived=True)).where(Person.archive_reason.is_not(None))
+    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
 def member_names(session: Session) -> list[tuple[int, str]]:
     """(id, name) of the members on the roster, in pinyin order: for lists to choose from, without
     the ages and 党龄 list_members works out (a township's 100,000 in a tenth of the time)."""

@@ -181,13 +181,18 @@ class GrievancesTab(QWidget):
             self.refresh_all()
 
     def load_people(self) -> None:
+        """After a change of people: the 责任人 filter re-read, the 民情日记's lists of every member
+        filled again when that page is next shown."""
+        self._diary_members_stale = True
+        self._load_responsible()
+
+    def _load_responsible(self) -> None:
         """Whom the 责任人 filter offers: the people responsible for items (members archived since
-        they took one on included; more are added from the ledger's rows as they show). The 民情日记's
-        lists of every member are filled when that page is next shown."""
+        they took one on included; more are added from the ledger's rows as they show) — in a
+        township a few hundred, where every member would be 100,000."""
         with self.runner.read() as session:
             self._people = dict(responsible_people(session))
         self.filters.set_people(list(self._people.items()))
-        self._diary_members_stale = True
 
     def _add_people(self, rows) -> None:
         extra = {r.responsible_id: r.responsible_name for r in rows if r.responsible_id not in self._people}
@@ -198,6 +203,7 @@ class GrievancesTab(QWidget):
     def refresh(self) -> None:
         """Reload the figures and the page shown; the other pages reload when they are shown."""
         self._dirty = False
+        self._load_responsible()  # items registered or handed over change who is responsible
         self.refresh_figures()
         self._stale = {self.workload, self.diary, self.chart}
         self.refresh_ledger()
@@ -311,6 +317,8 @@ class GrievancesTab(QWidget):
 
     def show_member(self, member_id: int) -> None:
         self.pages.setCurrentWidget(self.ledger_page)
+        if self.filters.responsible_combo.findData(member_id) < 0:  # responsible since the filter was read
+            self._load_responsible()
         self.filters.show_member(member_id)
 
     # ----- actions --------------------------------------------------------------------------
