@@ -76,19 +76,24 @@ def _due(p: Candidate, h: History, today: date, s: Settings) -> tuple[str, date 
     return due, due_on, False, ""
 
 
-def _scores(session: Session, today: date, stages: set[str]) -> dict[int, tuple[float, int | None]]:
-    """This quarter's score and rank by person, from models.scoring (none when it is not there)."""
+def _scores(session: Session, today: date, people: dict[int, str]) -> dict[int, tuple[float, int | None]]:
+    """This quarter's score and rank of these people (id → stage), among their audience, from
+    models.scoring (none when it is not there): 预备党员 are ranked among all members, which the
+    database counts for them (quarter_standing) rather than building the members' whole ranking."""
     try:
         from models.scoring.periods import quarter_of
-        from models.scoring.ranking import ranking
+        from models.scoring.quarter_table import quarter_standing
     except ImportError:
         return {}
-    code = quarter_of(today).code
-    audiences = [Audience.ACTIVISTS] if stages - {Stage.PROBATIONARY} else []
-    if Stage.PROBATIONARY in stages:
-        audiences.append(Audience.MEMBERS)
-    return {row.person_id: (row.total, row.rank) for audience in audiences
-            for row in ranking(session, code, audience.value, today)}
+    quarter = quarter_of(today)
+    by_audience: dict[str, list[int]] = {}
+    for person_id, stage in people.items():
+        audience = Audience.MEMBERS if stage == Stage.PROBATIONARY else Audience.ACTIVISTS
+        by_audience.setdefault(audience.value, []).append(person_id)
+    found: dict[int, tuple[float, int | None]] = {}
+    for audience, ids in by_audience.items():
+        found.update(quarter_standing(session, quarter, audience, ids))
+    return found
 
 
 def _people_query(stage: str | None, text: str):
@@ -112,7 +117,7 @@ def list_pipeline(session: Session, today: date, stage: str | None = None, text:
     settings = get_settings(session)
     rows = list(session.execute(_people_query(stage, text)))
     found = histories(session, [r.id for r in rows])
-    scores = _scores(session, today, {r.stage for r in rows}) if rows else {}
+    scores = _scores(session, today, {r.id: r.stage for r in rows}) if rows else {}
     result = []
     for r in rows:
         person = Candidate(r.id, r.name, r.stage, r.birth_date, r.joined_on, r.confirmed_on, r.archive_reason)

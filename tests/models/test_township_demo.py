@@ -73,3 +73,18 @@ def test_demo_township_from_the_command_line(tmp_path, capsys):
     assert "乡镇党委" in out and "在册党员 300 人" in out and "积分记录 3000 条" in out
     assert main.main(["check", "--db", str(db)]) == 0
     assert "数据文件完好" in capsys.readouterr().out
+
+
+def test_quarter_standing_agrees_with_the_ranking_for_everyone(workspace, store):
+    """The ranks the 发展党员 list takes from the database (RANK() over the audience) are the ranking's."""
+    from models.scoring.periods import parse_period
+    from models.scoring.quarter_table import quarter_standing
+
+    workspace.run(fill_township, 300)
+    with store.read() as session:
+        for audience in ("members", "activists"):
+            for code in ("2026Q3", "2026Q4"):
+                rows = ranking(session, code, audience, today=TODAY)
+                expected = {r.person_id: (r.total, r.rank) for r in rows}
+                assert any(rank is not None and rank > 1 for _, rank in expected.values())
+                assert quarter_standing(session, parse_period(code), audience, list(expected)) == expected
