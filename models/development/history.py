@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,8 +21,9 @@ from models.people.entities import Person, PersonEvent
 DEVELOPMENT_KINDS: tuple[str, ...] = (*(s.value for s in Step), EventKind.JOINED.value, EventKind.CONFIRMED.value)
 
 
-@dataclass(frozen=True)
-class StepEvent:
+class StepEvent(NamedTuple):
+    """One live step (a named tuple: a township's pipeline reads tens of thousands at once)."""
+
     id: int
     kind: str
     on: date
@@ -79,9 +81,8 @@ def histories(session: Session, person_ids: list[int] | None = None) -> dict[int
     found: dict[int, History] = defaultdict(History)
     chunks = [None] if person_ids is None else [person_ids[i:i + 500] for i in range(0, len(person_ids), 500)]
     for chunk in chunks:
-        for row in session.execute(_query(chunk)):
-            found[row.person_id].events.setdefault(row.kind, []).append(
-                StepEvent(row.id, row.kind, row.on, row.until, row.hours, row.related_person_id))
+        for person_id, event_id, kind, on, until, hours, related in session.execute(_query(chunk)):
+            found[person_id].events.setdefault(kind, []).append(StepEvent(event_id, kind, on, until, hours, related))
     return dict(found)
 
 
