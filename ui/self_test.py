@@ -63,7 +63,7 @@ class SelfTest:
         return [("数据库与迁移 database and migrations", self.database),
                 ("中文输出 Chinese output", environment.chinese_output),
                 ("数据位置 data location", lambda: environment.data_location(self.folder)),
-                ("演示数据 demo data", self.demo_data),
+                ("演示数据 demo data", self.demo_data), ("乡镇演示数据 township demo", self.township),
                 ("操作记录 audit log", self.audit_log), ("民情台账 grievance ledger", self.grievances),
                 ("Excel导出与导入 Excel export and re-import", self.excel),
                 ("ReportLab加速模块 ReportLab C accelerator", environment.rl_accel),
@@ -104,6 +104,31 @@ class SelfTest:
         if count != DEMO_PEOPLE:
             raise AssertionError(f"{count} members")
         return f"{count} members"
+
+    def township(self) -> str:
+        """The township demo's bulk writer on a small township of its own file: the counts its sizes
+        promise, and the score tally and quarter totals agreeing with the entries, as `check` reads them."""
+        from sqlalchemy import func, select
+
+        from models.checkup import data_findings
+        from models.demo.township import fill_township
+        from models.grievances.entities import Grievance
+        from models.scoring.entities import ScoreEntry
+        from models.storage.store import Store
+        from models.workspace import Workspace
+
+        store = Store(self.folder / "乡镇.db")
+        try:
+            sizes = Workspace(store, self.workspace.actor, today=lambda: self.today).run(fill_township, 200).value
+            with store.read() as session:
+                entries = session.scalar(select(func.count()).select_from(ScoreEntry))
+                items = session.scalar(select(func.count()).select_from(Grievance))
+                found = data_findings(session, self.today)
+        finally:
+            store.close()
+        if (entries, items) != (sizes.entries, sizes.grievances) or found.broken:
+            raise AssertionError(f"{entries} entries, {items} items, findings {found}")
+        return f"{sizes.people} members, {entries} entries, {items} items"
 
     def audit_log(self) -> str:
         from models.demo import fill_demo
