@@ -68,12 +68,13 @@ def _run(argv: list[str] | None) -> int:
 
 
 def _open_window(db) -> int:
-    if isinstance(db, str):  # a server database's URL (models.cli.common.database)
-        print("错误：程序窗口暂时只能打开数据文件；服务器上的数据库目前用命令行使用（见 docs/township.md）。",
-              file=sys.stderr)
-        return 2
-    from ui.app import run_gui
     from views.tabs import create_tabs
+
+    if isinstance(db, str):  # a server database's URL (models.cli.common.database)
+        from ui.app import run_server_gui
+
+        return run_server_gui(db, create_tabs)
+    from ui.app import run_gui
 
     return run_gui(db, create_tabs)
 

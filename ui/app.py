@@ -430,9 +430,56 @@ def start_window(store: Store, create_tabs: TabFactory, actor: Actor | None = No
             return get_safety(session).idle_lock_minutes
 
     signed_in = actor is not None and actor.user_id is not None
-    window.attach_safety(IdleLock(window, runner, idle_minutes) if signed_in else None, AutoBackup(window, store))
+    idle_lock = IdleLock(window, runner, idle_minutes) if signed_in else None
+    if store.path is None:  # a server database: the server backs it up and checks it
+        window.attach_safety(idle_lock)
+        window.show_for_screen()
+        return window
+    window.attach_safety(idle_lock, AutoBackup(window, store))
     window.show_for_screen()
     window.show_notices(start_notices(runner, store.path))
     window.database_check = DatabaseCheck(window, runner, store.path)
     window.database_check.start(backup_after=store.startup_backup_deferred)
     return window
+
+
+def run_server_gui(url: str, create_tabs: TabFactory) -> int:
+    """Open the program window on a shared database on a server (--db postgresql://…): no instance
+    lock (several offices work on it at once; the write path serialises their writes), no copies
+    or checks of a file here (the server's own backups, docs/township.md); then as run_gui."""
+    from models.storage.server_store import ServerStore, shown_url
+    from ui.jobs import stop_jobs
+    from ui.login_dialog import sign_in_user
+
+    app = make_application()
+    install_error_handler(log_folder(default_db_path()))
+    try:
+        store = ServerStore(url)
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    except Exception as exc:  # noqa: BLE001 - unreachable server, wrong name or password: said, not a traceback
+        write_error(log_folder(default_db_path()), exc, "open")
+        QMessageBox.critical(None, APP_NAME, f"无法连接服务器上的数据库：{shown_url(url)}\n\n"
+                             "请检查网络、服务器地址、数据库名和用户名是否正确，服务器是否已开机，"
+                             "再重新打开程序。详细情况已记录在日志文件中。")
+        return 1
+    closed: list[MainWindow] = []
+    try:
+        while True:
+            actor = sign_in_user(store)
+            window = start_window(store, create_tabs, actor) if actor is not None else None
+            if window is None:
+                return 0
+            window.restart_requested.connect(app.quit)
+            if os.environ.get("BRANCHKEEPER_EXIT_WHEN_READY"):
+                QTimer.singleShot(0, ready_and_quit)
+            code = app.exec()
+            if window.isVisible():
+                window.close()
+            stop_jobs(window)
+            closed.append(window)
+            if window.next_step is None or window.next_step.backup is not None:
+                return code
+    finally:
+        store.close()

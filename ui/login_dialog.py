@@ -115,7 +115,7 @@ class LoginDialog(QDialog):
         with store.read() as session:
             demo = is_demo(session)
         self.demo_hint.setVisible(demo)
-        self.name_edit.setText(str(self.settings.value(last_user_key(store.path), "") or ""))
+        self.name_edit.setText(str(self.settings.value(last_user_key(store.location), "") or ""))
         (self.password_edit if self.name_edit.text() else self.name_edit).setFocus()
 
     def _login_page(self) -> QWidget:
@@ -172,7 +172,7 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             show_refusal(exc, self.message, self.countdown)
             return
-        self.settings.setValue(last_user_key(self.store.path), name)
+        self.settings.setValue(last_user_key(self.store.location), name)
         self.accept()
 
     # 忘记密码…: the recovery code and a new password, then the new code to keep.
@@ -233,7 +233,7 @@ class LoginDialog(QDialog):
         except SignInRefused as exc:
             show_refusal(exc, self.recover_message, self.recover_countdown)
             return
-        self.settings.setValue(last_user_key(self.store.path), name)
+        self.settings.setValue(last_user_key(self.store.location), name)
         self.code_page.set_code(name, new_code)
         self.pages.setCurrentWidget(self.code_page)
         self.setWindowTitle("新的恢复码")
@@ -270,5 +270,5 @@ def sign_in_user(store, parent: QWidget | None = None, settings: QSettings | Non
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     if not accounts and dialog.actor is not None:
-        (settings if settings is not None else app_settings()).setValue(last_user_key(store.path), dialog.actor.name)
+        (settings if settings is not None else app_settings()).setValue(last_user_key(store.location), dialog.actor.name)
     return dialog.actor

@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
         self.lock_shortcut.setEnabled(False)
         self.lock_shortcut.activated.connect(self.lock_now)
         self.backup_label = QLabel("")
-        self.db_label = QLabel(f"数据文件：{self.runner.workspace.store.path}")
+        store = self.runner.workspace.store
+        self.db_label = QLabel(f"数据文件：{store.path}" if store.path is not None else f"服务器数据库：{store.location}")
         self.db_label.setContentsMargins(0, 0, 8, 0)  # not against the window's edge
         bar = self.statusBar()
         for widget in (self.user_label, self.lock_button, self.backup_label, self.db_label):

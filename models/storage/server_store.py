@@ -10,6 +10,7 @@ what the other committed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -33,6 +34,11 @@ def engine_url(url: str) -> str:
     return "postgresql+psycopg://" + url.removeprefix("postgresql://") if url.startswith("postgresql://") else url
 
 
+def shown_url(url: str) -> str:
+    """The URL with any password left out (postgresql://user:secret@host/db → postgresql://user@host/db)."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", url)
+
+
 class ServerStore(SessionSource):
     """An opened, upgraded server database. `safety_backup` makes no copy: a server database is backed up
     by the server."""
@@ -41,9 +47,15 @@ class ServerStore(SessionSource):
     backup_path = None
     startup_backup = None
     startup_backup_failed = None
+    startup_backup_deferred = False
 
     def __init__(self, url: str, *, upgrade: bool = True) -> None:
         self.url = url
+        try:
+            import psycopg  # noqa: F401 - the driver; the built program does not carry it yet (docs/township.md)
+        except ImportError:
+            raise StoreError("这个版本的支部管家不能打开服务器上的数据库：缺少 PostgreSQL 的驱动程序（psycopg）。"
+                             "请改用数据文件，或从源代码运行（见 docs/township.md）。") from None
         self.engine = create_engine(engine_url(url), hide_parameters=True, pool_pre_ping=True)
         try:
             with self.engine.begin() as connection:
@@ -59,6 +71,12 @@ class ServerStore(SessionSource):
         writes = self.engine.execution_options(branchkeeper_write=True)
         self._writes = sessionmaker(writes, expire_on_commit=False)
         event.listen(self.engine, "begin", _lock_writes)
+        event.listen(self.engine, "handle_error", _hide_row_values)
+
+    @property
+    def location(self) -> str:
+        """Where the data is, as shown to the user: the URL without a password."""
+        return shown_url(self.url)
 
     def safety_backup(self, label: str) -> None:
         """No copy of a server database here (label unused): the server's own backups keep it."""
@@ -71,3 +89,19 @@ class ServerStore(SessionSource):
 def _lock_writes(connection) -> None:
     if connection.get_execution_options().get("branchkeeper_write"):
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+
+def _hide_row_values(context) -> None:
+    """Errors end up in logs and must not carry a row's ID number or phone (the engine already hides
+    the statement's parameters). SQLite's messages name only the constraint; PostgreSQL's add a DETAIL
+    with the values ("Key (citizen_id)=(…) already exists", "Failing row contains (…)"), so only its
+    primary message is kept — in the driver's error and in SQLAlchemy's, which quotes it."""
+    error = context.original_exception
+    primary = getattr(getattr(error, "diag", None), "message_primary", None)
+    if not primary or str(error) == primary:
+        return
+    full = str(error)
+    error.args = (primary,)
+    wrapper = context.sqlalchemy_exception
+    if wrapper is not None and wrapper.args and isinstance(wrapper.args[0], str):
+        wrapper.args = (wrapper.args[0].replace(full, primary), *wrapper.args[1:])

@@ -127,6 +127,11 @@ class Store(SessionSource):
         backup_before; label = the operation's title). Raises BackupFailed (Chinese)."""
         return make_backup(self.path, label, folder=self.backup_dir)
 
+    @property
+    def location(self) -> str:
+        """Where the data is, as shown to the user: the data file's path."""
+        return str(self.path)
+
     def close(self) -> None:
         self.engine.dispose()
 

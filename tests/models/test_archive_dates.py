@@ -1,10 +1,10 @@
 """Leaving dates that cannot be (new-user trial, item 2): 归档 refuses a 转出日期 before 入党日期, and
 the `check` command's data rules report such records and a 转正 after the leaving date."""
 
-import sqlite3
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from models.core.codes import ArchiveReason
 from models.core.errors import ValidationError
@@ -12,7 +12,6 @@ from models.people.citizen_id import make
 from models.people.consistency import find_inconsistencies
 from models.people.operations import archive_member, create_member
 from models.people.rules import ArchiveForm, PersonForm, validate_archive
-from models.storage.store import Store
 from tests.conftest import TODAY
 from tests.models.test_people import state
 
@@ -56,19 +55,14 @@ def test_check_reports_leaving_before_joining_and_confirmation_after_leaving(wor
         workspace.run(archive_member, person_id, transfer(date(2024, 11, 27)))
     with store.read() as session:
         assert find_inconsistencies(session) == []
-    # As another tool (or a mixed-up copy) could leave the file: dates the program would refuse.
-    connection = sqlite3.connect(store.path)
-    connection.execute("UPDATE person SET archived_on = '1970-01-01' WHERE id = ?", (first,))
-    connection.execute("UPDATE person_event SET \"on\" = '2025-03-01' WHERE person_id = ? AND kind = 'confirmed'",
-                       (second,))
-    connection.commit()
-    connection.close()
-    reopened = Store(store.path, create=False)
-    try:
-        with reopened.read() as session:
-            found = {(f.rule, f.where) for f in find_inconsistencies(session)}
-    finally:
-        reopened.close()
+    # As another tool (or a mixed-up copy) could leave the database: dates the program would refuse,
+    # written past the operations' checks.
+    with store.transaction() as session:
+        session.execute(text("UPDATE person SET archived_on = '1970-01-01' WHERE id = :id"), {"id": first})
+        session.execute(text("UPDATE person_event SET \"on\" = '2025-03-01' WHERE person_id = :id AND kind = 'confirmed'"),
+                        {"id": second})
+    with store.read() as session:
+        found = {(f.rule, f.where) for f in find_inconsistencies(session)}
     assert found == {
         ("归档日期（转出、去世等）不应早于入党日期", f"王建国（编号 {first}）：入党 1980-07-01，转出 1970-01-01"),
         ("转正不应晚于离开（转出、去世等）的日期", f"王建国（编号 {first}）：转出 1970-01-01，转正 1981-07-01"),

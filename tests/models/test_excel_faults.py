@@ -29,7 +29,7 @@ from models.people import roster as people
 from models.people.operations import create_member
 from models.people.rules import PersonForm
 from models.workspace.audit import AuditFilter, list_audit
-from tests.conftest import TODAY
+from tests.conftest import TODAY, db_argument
 
 OLD = b"the export that was here before"
 # An abandoned openpyxl writer finishing itself in the garbage collector prints an English
@@ -172,7 +172,7 @@ def test_the_export_command_explains_a_full_disk(capsys, store, workspace, folde
     target = folder / "名单.xlsx"
     target.write_bytes(OLD)
     monkeypatch.setattr(os, "replace", os_error(errno.ENOSPC))
-    code = main.main(["export-excel", "members", "--db", str(store.path), "--out", str(target)])
+    code = main.main(["export-excel", "members", "--db", db_argument(store), "--out", str(target)])
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("错误：") and "空间已满" in err and "Traceback" not in err
     assert folder_state(folder) == {"名单.xlsx": OLD}

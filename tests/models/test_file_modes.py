@@ -9,7 +9,7 @@ import pytest
 from models.storage.backups import export_backup, make_backup
 from models.storage.store import create_database, open_store
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="POSIX file modes"), pytest.mark.file_only]
 
 
 def _mode(path: Path) -> int:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from models.demo import fill_demo
 from models.people import branch, citizen_id
 from models.people import roster as people
 from models.people.operations import create_member
@@ -25,9 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def demo_store(store, workspace):
-    workspace.run(fill_demo, 40)
-    return store
+def demo_store(demo_branch):
+    return demo_branch(40)  # as workspace.run(fill_demo, 40), copied after the first time
 
 
 def _sample_values(report, session) -> dict[str, object]:

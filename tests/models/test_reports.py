@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from models.core.privacy import mask_citizen_id, mask_phone
-from models.demo import fill_demo
 from models.people import branch, citizen_id
 from models.people import roster as people
 from models.people.operations import create_member
@@ -23,9 +22,8 @@ BRANCH = branch.BranchInfo("红旗村党支部", "中共红旗村支部委员会
 
 
 @pytest.fixture
-def demo_store(store, workspace):
-    workspace.run(fill_demo, 80)
-    return store
+def demo_store(demo_branch):
+    return demo_branch(80)  # as workspace.run(fill_demo, 80), copied after the first time
 
 
 def _everyone(store):

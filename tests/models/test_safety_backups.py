@@ -30,6 +30,7 @@ def test_the_risky_operations_are_flagged():
     assert not create_member.wants_backup(PersonForm(name="张三"))
 
 
+@pytest.mark.file_only
 def test_a_flagged_operation_backs_up_first(workspace):
     outcome = workspace.run(rebuild_tally)
     (copy,) = list_backups(workspace.store.path)
@@ -42,6 +43,7 @@ def _counts(workspace) -> tuple[int, int]:
                 session.scalar(select(func.count()).select_from(AuditEntry)))
 
 
+@pytest.mark.file_only
 def test_a_failing_backup_stops_the_operation_with_nothing_changed(workspace):
     (Path(workspace.store.path).parent / "backups").write_text("a file, not a folder")
     before = _counts(workspace)

@@ -107,7 +107,7 @@ def test_an_edit_of_a_record_saved_meanwhile_on_another_computer_is_refused_in_c
 
 def test_the_command_line_works_on_a_server_database_given_as_a_url(postgres, tmp_path):
     """demo, a report and Excel export on postgresql://…; commands that copy or check a data file
-    refuse a server database in Chinese, and the window says it opens data files only."""
+    refuse a server database in Chinese."""
     from pypdf import PdfReader
 
     from tests.models.test_demo_and_cli import run_main
@@ -122,5 +122,4 @@ def test_the_command_line_works_on_a_server_database_given_as_a_url(postgres, tm
     assert exported.returncode == 0, exported.stderr
     refused = run_main("backup", "--db", url, "--out", str(tmp_path / "copy.db"))
     assert refused.returncode == 1 and "只用于数据文件" in refused.stderr and "pg_dump" in refused.stderr
-    window = run_main("--db", url)
-    assert window.returncode == 2 and "程序窗口暂时只能打开数据文件" in window.stderr
+    # The window on a server database: tests/views/test_server_window.py.

@@ -19,9 +19,9 @@ from models.access.signin import (
 )
 from models.core.codes import Role
 from models.operations import operation_title
-from models.storage.store import Store
 from models.workspace import Entity, Permission, Workspace, role_actor
 from models.workspace.entities import AuditEntry
+from tests.conftest import reopened
 
 
 class Clock:
@@ -87,7 +87,6 @@ def test_wrong_password_and_unknown_name_read_the_same_and_are_recorded(store, c
 
 
 def test_the_delay_after_five_wrong_passwords_grows_and_survives_a_restart(store, code, clock):
-    path = store.path
     for attempt in range(1, FREE_ATTEMPTS):
         with pytest.raises(SignInRefused) as caught:
             sign_in(store, "小李", f"wrong{attempt}", now=clock)
@@ -103,8 +102,7 @@ def test_the_delay_after_five_wrong_passwords_grows_and_survives_a_restart(store
         sign_in(store, "小李", "secret2", now=clock)
     assert caught.value.wait_seconds == 20 and len(user_rows(store)) == rows
     # Restarting the program does not reset it: the count and its time are in the database.
-    store.close()
-    store = Store(path)
+    store = reopened(store)
     try:
         with pytest.raises(SignInRefused, match="20 秒"):
             sign_in(store, "小李", "secret2", now=clock)

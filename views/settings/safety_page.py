@@ -62,15 +62,20 @@ class SafetyPage(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.db = Path(runner.workspace.store.path)
+        store = runner.workspace.store
+        self.server = store.path is None  # a shared database on a server: no file to copy or check here
+        self.db = None if self.server else Path(store.path)
         self.job = None
         self.dialog: QDialog | None = None
         self.notice: QMessageBox | None = None
         self._stale = True
         columns = QHBoxLayout(self)
-        columns.addWidget(self._backups_box(), 3)
         right = QVBoxLayout()
-        right.addWidget(self._check_box(), 1)
+        if self.server:
+            columns.addWidget(self._server_box(store.location), 3)
+        else:
+            columns.addWidget(self._backups_box(), 3)
+            right.addWidget(self._check_box(), 1)
         right.addWidget(self._settings_box())
         account = self._account_box()
         if account is not None:
@@ -118,6 +123,17 @@ class SafetyPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.backup_message)
         layout.addWidget(hint)
+        return box
+
+    def _server_box(self, location: str) -> QGroupBox:
+        box = QGroupBox("备份与检查", self)
+        note = QLabel(f"数据在服务器上的数据库中：\n{location}\n\n"
+                      "这个数据库由几台电脑共用，由服务器备份和检查：请服务器管理员每天用 PostgreSQL 的 pg_dump "
+                      "备份一次，并把备份复制到U盘或另一台电脑保存。这台电脑上不保存数据的副本。", box)
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(box)
+        layout.addWidget(note)
         return box
 
     def _check_box(self) -> QGroupBox:
@@ -182,6 +198,8 @@ class SafetyPage(QWidget):
     def reload(self) -> None:
         """The backups in backups/ and when a copy last left the PC."""
         self._stale = False
+        if self.server:
+            return
         try:
             self.model.set_rows(list_backups(self.db))
         except UserError as exc:
