@@ -71,7 +71,7 @@ def _open_window(db) -> int:
     from views.tabs import create_tabs
 
     if isinstance(db, str):  # a server database's URL (models.cli.common.database)
-        from ui.app import run_server_gui
+        from ui.server_window import run_server_gui
 
         return run_server_gui(db, create_tabs)
     from ui.app import run_gui

@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GUI_FILES = sorted([*ROOT.glob("ui/**/*.py"), *ROOT.glob("views/**/*.py")])
 # What only the write path may use: the store's write transaction, SQL write statements, sessions.
 WRITE_CALLS = {"transaction", "add_all", "flush", "commit", "merge", "bulk_save_objects", "bulk_insert_mappings"}
-# Entry points that open data files themselves (the program's start, the self-test's scratch files).
-OPENS_FILES = {"app.py", "self_test.py"}
+# Entry points that open data files themselves (the program's start and its restore of a damaged file at
+# start, the self-test's scratch files).
+OPENS_FILES = {"app.py", "start_restore.py", "self_test.py"}
 WRITE_IMPORTS = {"insert", "update", "delete", "Session", "sessionmaker"}
 
 

@@ -43,6 +43,7 @@ from models.core.codes import GrievanceCategory, GrievanceSource, Urgency  # noq
 from models.core.codes import GrievanceStatus as St  # noqa: E402
 from models.core.codes import Satisfaction as Sat  # noqa: E402
 from models.core.pinyin import keys_for  # noqa: E402
+from models.demo.township_ledger import ITEM_COLUMNS  # noqa: E402
 from models.grievances.figures import figures, figures_by  # noqa: E402
 from models.grievances.ledger import LedgerFilter, get_item, list_ledger  # noqa: E402
 from models.grievances.limits import due_date  # noqa: E402
@@ -60,11 +61,6 @@ CONTENT = ("村口路灯不亮", "垃圾池满了没人清运", "水渠堵塞影
            "邻里宅基地纠纷", "小孩上学接送路远", "想学电商卖农产品", "自来水压力小", "村道坑洼下雨积水")
 COMPLETION = {Urgency.URGENT: 3, Urgency.PRESSING: 7, Urgency.ORDINARY: 15}
 AT = datetime(2026, 11, 22, 9, 0).isoformat(sep=" ")
-ITEM_COLUMNS = ("id", "serial", "year", "seq", "received_on", "source", "requester", "requester_pinyin",
-                "requester_phone", "requester_address", "place", "category", "urgency", "content", "responsible_id",
-                "response_due", "original_deadline", "deadline", "first_action_on", "status", "extensions",
-                "reopened", "referred_to", "resolved_on", "outcome", "checked_by", "checked_on", "visited_on",
-                "satisfaction", "diary_id", "voided_at", "void_reason", "recorded_by", "recorded_at")
 ACTION_COLUMNS = ("grievance_id", "kind", '"on"', "note", "actor", "new_deadline", "referred_to", "satisfaction",
                   "recorded_by", "recorded_at")
 

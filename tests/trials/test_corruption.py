@@ -136,7 +136,7 @@ def _restore_offered(copy: Path, refused: StoreError, good: dict, outcomes: Coun
     clicks 恢复最近的备份; the backup is in place afterwards."""
     from PySide6.QtCore import QTimer
 
-    from ui.app import offer_restore
+    from ui.start_restore import offer_restore
 
     seen: list[tuple[str, list[str]]] = []
 

@@ -15,7 +15,8 @@ from models.people.rules import PersonForm
 from models.storage.server_store import ServerStore
 from models.workspace import Workspace
 from tests.conftest import TEST_ACTOR, TODAY
-from ui.app import make_application, run_server_gui, start_window
+from ui.app import make_application, start_window
+from ui.server_window import run_server_gui
 from views.tabs import create_tabs
 
 

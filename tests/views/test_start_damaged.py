@@ -18,9 +18,10 @@ from models.workspace import Workspace, local_actor
 from models.workspace.audit import AuditFilter, list_audit
 from tests.database_damage import make_demo_file
 from tests.views.conftest import seed, type_text
-from ui.app import make_application, open_data_file, restore_in_place
+from ui.app import make_application, open_data_file
 from ui.main_window import MainWindow, NextStep
 from ui.operations import OperationRunner
+from ui.start_restore import restore_in_place
 from views.tabs import create_tabs
 
 
