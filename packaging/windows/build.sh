@@ -30,8 +30,9 @@ if [ -n "$missing" ]; then
     exit 1
   fi
   dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  source packaging/apt-install.sh
+  # shellcheck disable=SC2086  # one word per package
+  apt_install $missing
 fi
 mkdir -p "$BK_WIN_CACHE/downloads"
 
