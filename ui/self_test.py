@@ -69,7 +69,9 @@ class SelfTest:
                 ("ReportLab加速模块 ReportLab C accelerator", environment.rl_accel),
                 ("PDF报表与字体 PDF reports and fonts", self.reports), ("预览与打印 preview and printing", self.printing),
                 ("账号与登录 accounts and sign-in", self.accounts),
-                ("备份与恢复 backup and restore", self.backup), ("资源文件 resources", environment.resources),
+                ("备份与恢复 backup and restore", self.backup),
+                ("服务器数据库驱动 PostgreSQL driver", environment.server_driver),
+                ("资源文件 resources", environment.resources),
                 ("主窗口 main window", self.main_window)]
 
     def close(self) -> None:

@@ -1,5 +1,5 @@
 """Self-test steps about the program's surroundings rather than its data: the console's encoding,
-where the data file goes, ReportLab's compiled accelerator and the bundled resources — what a
+where the data file goes, ReportLab's compiled accelerator, PostgreSQL's driver and the bundled resources — what a
 frozen build can lose or a Windows console can break (ui/self_test.py runs them with the others)."""
 
 from __future__ import annotations
@@ -59,6 +59,22 @@ def rl_accel() -> str:
     if slow:
         raise AssertionError(f"ReportLab uses Python for {slow}")
     return f"{len(rl_accel._c_funcs)} functions from {Path(_rl_accel.__file__).name}"
+
+
+def server_driver() -> str:
+    """PostgreSQL's driver for a township's shared database (--db postgresql://…): psycopg with its
+    compiled part and libpq, and SQLAlchemy's dialect for it. Nothing connects."""
+    from sqlalchemy import create_engine
+
+    from models.storage.server_store import engine_url, import_driver
+
+    psycopg = import_driver()
+    if psycopg.pq.__impl__ != "binary":
+        raise AssertionError(f"psycopg uses its {psycopg.pq.__impl__} implementation, not the bundled binary one")
+    engine = create_engine(engine_url("postgresql://selftest@127.0.0.1/branchkeeper"))
+    engine.dispose()
+    libpq = psycopg.pq.version()
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq {libpq // 10000}.{libpq % 10000}, {engine.dialect.driver}"
 
 
 def resources() -> str:

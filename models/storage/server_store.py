@@ -11,6 +11,8 @@ what the other committed.
 from __future__ import annotations
 
 import re
+import sys
+import types
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -39,6 +41,32 @@ def shown_url(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", url)
 
 
+def import_driver() -> types.ModuleType:
+    """psycopg, the PostgreSQL driver, with its compiled part and its own libpq and OpenSSL.
+
+    That compiled part imports Python's `ssl` only to set up locking for an OpenSSL older than 1.1.
+    The built program leaves `ssl` out (6 MiB; the program itself never goes on the network), so an
+    empty stand-in is lent for that one import and taken back, and everything else still finds no
+    `ssl`."""
+    if sys.modules.get("psycopg") is not None:
+        return sys.modules["psycopg"]
+    try:
+        import ssl  # noqa: F401
+        lent = False
+    except ImportError:
+        lent = True
+        sys.modules["ssl"] = types.ModuleType("ssl", "a stand-in for psycopg's import (server_store.import_driver)")
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError("这个版本的支部管家不能打开服务器上的数据库：缺少 PostgreSQL 的驱动程序（psycopg）。"
+                         "请改用数据文件，或重新安装支部管家（见 docs/township.md）。") from None
+    finally:
+        if lent:
+            del sys.modules["ssl"]
+    return psycopg
+
+
 class ServerStore(SessionSource):
     """An opened, upgraded server database. `safety_backup` makes no copy: a server database is backed up
     by the server."""
@@ -51,11 +79,7 @@ class ServerStore(SessionSource):
 
     def __init__(self, url: str, *, upgrade: bool = True) -> None:
         self.url = url
-        try:
-            import psycopg  # noqa: F401 - the driver; the built program does not carry it yet (docs/township.md)
-        except ImportError:
-            raise StoreError("这个版本的支部管家不能打开服务器上的数据库：缺少 PostgreSQL 的驱动程序（psycopg）。"
-                             "请改用数据文件，或从源代码运行（见 docs/township.md）。") from None
+        import_driver()
         self.engine = create_engine(engine_url(url), hide_parameters=True, pool_pre_ping=True)
         try:
             with self.engine.begin() as connection:

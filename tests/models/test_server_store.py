@@ -3,6 +3,8 @@ as on a data file, and two programs writing at once run one after the other, los
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from datetime import date
@@ -27,6 +29,33 @@ def member(name: str, serial: int) -> PersonForm:
 def test_urls_name_the_server_and_mean_psycopg():
     assert is_server_url("postgresql://bk@host/branchkeeper") and not is_server_url("D:/支部/branchkeeper.db")
     assert engine_url("postgresql://bk@host/branchkeeper") == "postgresql+psycopg://bk@host/branchkeeper"
+
+
+# Python as the built program has it: no `ssl` (installer.spec leaves it out)
+WITHOUT_SSL = """
+import sys
+
+class NoSsl:
+    def find_spec(self, name, path=None, target=None):
+        if name in ("ssl", "_ssl"):
+            raise ModuleNotFoundError("No module named 'ssl'", name=name)
+
+sys.meta_path.insert(0, NoSsl())
+from models.storage.server_store import import_driver
+psycopg = import_driver()
+print(psycopg.pq.__impl__)
+try:
+    import ssl
+except ImportError:
+    print("no ssl")
+"""
+
+
+def test_the_driver_loads_where_python_has_no_ssl_and_ssl_stays_missing():
+    """psycopg's compiled part imports `ssl`; the built program has none: import_driver lends a stand-in for
+    that import only."""
+    shown = subprocess.run([sys.executable, "-c", WITHOUT_SSL], capture_output=True, text=True, check=True).stdout
+    assert shown.split("\n")[:2] == ["binary", "no ssl"]
 
 
 def test_an_empty_server_database_gets_the_schema_and_the_write_path_with_its_audit(postgres):

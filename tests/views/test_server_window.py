@@ -71,10 +71,11 @@ def test_a_server_url_opens_the_window_without_the_command_line_parser():
 
 
 def test_a_program_without_the_driver_says_so(qtbot, monkeypatch, tmp_path):
-    """The built program does not carry psycopg yet: it says what is missing, not that the network is down."""
+    """A program without psycopg (a source checkout installed without it) says what is missing, not that the
+    network is down."""
     import sys
 
-    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg → ImportError, as in the bundle
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg → ImportError
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     said = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a: said.append(text))
