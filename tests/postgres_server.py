@@ -133,7 +133,7 @@ def postgres_server():
     try:
         import psycopg  # noqa: F401
     except ImportError:
-        pytest.skip("psycopg is not installed (uv sync installs it with the dev dependencies)")
+        pytest.skip("psycopg is not installed (uv sync installs it)")
     binaries = _binaries()
     if binaries is None:
         pytest.skip("PostgreSQL is not installed: no initdb and pg_ctl on PATH or in /usr/lib/postgresql/*/bin "

@@ -139,7 +139,7 @@ def command_actor(store, user: str | None = None, *, record: bool = True):
             return local_actor()
     name = user or _cli_user.get() or os.environ.get(USER_VARIABLE, "")
     if not name.strip():
-        raise SignInFailed(f"这个数据文件设有用户账号，请指明用户：在子命令前加 --user 用户名，"
+        raise SignInFailed(f"这份数据设有用户账号，请指明用户：在子命令前加 --user 用户名，"
                            f"或设置环境变量 {USER_VARIABLE}")
     try:
         return sign_in(store, name, _password(name), record=record)
