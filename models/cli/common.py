@@ -50,6 +50,13 @@ def database(text: str) -> Path | str:
     return text if is_server_url(text) else Path(text)
 
 
+def shown(db: Path | str) -> str:
+    """A --db value to print: a server database's URL without its passwords."""
+    from models.storage.server_store import is_server_url, shown_url
+
+    return shown_url(db) if is_server_url(db) else str(db)
+
+
 def file_only(db: Path | str, what: str) -> Path:
     """The data file for a command that works on a file (copies, checks it); a server database is
     refused with what to use instead."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from models.cli.common import add_db_option, int_between, run_command, workspace_for
+from models.cli.common import add_db_option, int_between, run_command, shown, workspace_for
 from models.core.errors import UserError
 
 DEFAULT_PEOPLE = 60
@@ -35,7 +35,7 @@ def run_demo(args: argparse.Namespace) -> int:
             with workspace.read() as session:
                 used = get_branch(session) is not None or count_members(session, include_archived=True)
             if used:
-                raise UserError(f"{args.db} 里已经有数据，演示数据只能填入新的数据文件")
+                raise UserError(f"{shown(args.db)} 里已经有数据，演示数据只能填入新的数据文件")
             if args.township or args.people > TOWNSHIP_FROM:
                 from models.demo.township import fill_township
 
@@ -47,7 +47,7 @@ def run_demo(args: argparse.Namespace) -> int:
                 summary = f"在册党员 {args.people} 人"
             with workspace.read() as session:
                 accounts = is_demo(session)
-        print(f"已在 {args.db} 中生成演示数据：{summary}")
+        print(f"已在 {shown(args.db)} 中生成演示数据：{summary}")
         if accounts:
             print_demo_accounts()
         return 0

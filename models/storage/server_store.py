@@ -37,8 +37,10 @@ def engine_url(url: str) -> str:
 
 
 def shown_url(url: str) -> str:
-    """The URL with any password left out (postgresql://user:secret@host/db → postgresql://user@host/db)."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", url)
+    """The URL to show, with its passwords left out: the user's (postgresql://user:secret@host/db →
+    postgresql://user@host/db) and libpq's password= and sslpassword= parameters (their values → ***)."""
+    url = re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", url)
+    return re.sub(r"([?&](?:ssl)?password=)[^&]*", r"\1***", url, flags=re.IGNORECASE)
 
 
 def import_driver() -> types.ModuleType:

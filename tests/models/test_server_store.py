@@ -15,7 +15,7 @@ from models.people.citizen_id import make
 from models.people.operations import create_member
 from models.people.rules import PersonForm
 from models.storage import migrations
-from models.storage.server_store import ServerStore, engine_url, is_server_url
+from models.storage.server_store import ServerStore, engine_url, is_server_url, shown_url
 from models.workspace import Workspace
 from models.workspace.entities import AuditEntry
 from tests.conftest import TEST_ACTOR, TODAY
@@ -29,6 +29,13 @@ def member(name: str, serial: int) -> PersonForm:
 def test_urls_name_the_server_and_mean_psycopg():
     assert is_server_url("postgresql://bk@host/branchkeeper") and not is_server_url("D:/支部/branchkeeper.db")
     assert engine_url("postgresql://bk@host/branchkeeper") == "postgresql+psycopg://bk@host/branchkeeper"
+
+
+def test_a_shown_url_has_no_password_in_any_place_libpq_takes_one():
+    assert shown_url("postgresql://bk:s3cret@host/branchkeeper") == "postgresql://bk@host/branchkeeper"
+    assert (shown_url("postgresql://bk@/branchkeeper?host=/run&password=s3cret&port=5433&sslpassword=k3y")
+            == "postgresql://bk@/branchkeeper?host=/run&password=***&port=5433&sslpassword=***")
+    assert shown_url("postgresql://bk@host/branchkeeper?PASSWORD=s3cret") == "postgresql://bk@host/branchkeeper?PASSWORD=***"
 
 
 # Python as the built program has it: no `ssl` (installer.spec leaves it out)
@@ -142,8 +149,9 @@ def test_the_command_line_works_on_a_server_database_given_as_a_url(postgres, tm
     from tests.models.test_demo_and_cli import run_main
 
     url = postgres.new_database().replace("postgresql+psycopg://", "postgresql://")
-    made = run_main("demo", "--db", url, "--people", "30")
+    made = run_main("demo", "--db", url + "&password=s3cret", "--people", "30")  # the server trusts, ignores it
     assert made.returncode == 0, made.stderr
+    assert "password=***" in made.stdout and "s3cret" not in made.stdout + made.stderr
     report = run_main("report", "roster", "--db", url, "--out", str(tmp_path / "花名册.pdf"))
     assert report.returncode == 0, report.stderr
     assert "中共红旗村支部委员会" in "".join(page.extract_text() for page in PdfReader(tmp_path / "花名册.pdf").pages)
