@@ -52,6 +52,10 @@ def test_the_window_works_on_a_server_database(qtbot, server_store):
     assert settings.safety_page.server
     text = " ".join(label.text() for label in settings.safety_page.findChildren(type(window.db_label)))
     assert "pg_dump" in text and "不保存数据的副本" in text
+    page = settings.safety_page  # no reminder to copy to a USB stick: this computer keeps no copies
+    assert page.idle_spin.isVisibleTo(page) and not page.reminder_spin.isVisibleTo(page)
+    shown = " ".join(label.text() for label in page.findChildren(type(window.db_label)) if label.isVisibleTo(page))
+    assert "pg_dump" in shown and "备份到U盘" not in shown
     window.close()
 
 

@@ -80,6 +80,8 @@ class SafetyPage(QWidget):
         account = self._account_box()
         if account is not None:
             right.addWidget(account)
+        if self.server:
+            right.addStretch(1)  # the boxes at the top, as beside the 检查数据库 box of a data file
         columns.addLayout(right, 2)
         runner.changed.connect(self._on_changed)
         self.load_settings()
@@ -166,7 +168,10 @@ class SafetyPage(QWidget):
         self.settings_status = QLabel(box)
         form = QFormLayout(box)
         form.addRow("空闲多少分钟后锁定：", self.settings_errors.wrap("idle_lock_minutes", self.idle_spin))
-        form.addRow("多少天没备份到U盘时提醒：", self.settings_errors.wrap("offsite_reminder_days", self.reminder_spin))
+        reminder = self.settings_errors.wrap("offsite_reminder_days", self.reminder_spin)
+        form.addRow("多少天没备份到U盘时提醒：", reminder)
+        # a server database is copied by the server's administrator, not to a USB stick from here
+        form.setRowVisible(reminder, not self.server)
         row = QHBoxLayout()
         row.addWidget(self.save_settings_button)
         row.addWidget(self.settings_status, 1)
