@@ -129,21 +129,28 @@ def _text_matches(typed: str):
 
 def list_members(session: Session, flt: MemberFilter, today: date) -> list[MemberRow]:
     """Members (正式/预备) matching the filter, in pinyin order of name."""
-    rows = []
+    return list_members_and_hidden(session, flt, today)[0]
+
+
+def list_members_and_hidden(session: Session, flt: MemberFilter, today: date) -> tuple[list[MemberRow], int]:
+    """list_members, and how many archived people a search or filter matches but leaves out (0 when it
+    lists them, and for the whole roster): the 党员 list says so, so that “没有找到” is never said of
+    someone who is there. One query for both: a township's one-letter search matches 11,000 of 100,000
+    people, and a second query to count was half the keystroke's time."""
+    counting = not flt.include_archived and replace(flt, text=flt.text.strip()) != MemberFilter()
+    rows, hidden = [], 0
+    query = _member_query(replace(flt, include_archived=True)) if counting else _member_query(flt)
     for (pid, name, sort_key, gender, birth, stage, joined, confirmed, phone, mobile, archived, group_name,
-         group_order) in session.execute(_member_query(flt)):
+         group_order) in session.execute(query):
+        if archived and counting:
+            hidden += 1
+            continue
         rows.append(MemberRow(
             pid, name, sort_key, gender, full_years(birth, today), group_name or "",
             group_order if group_order is not None else -1, stage, joined,
             party_years(stage, joined, confirmed, today), phone, mobile, archived,
             "" if archived else probation_state(stage, joined, today)))
-    return rows
-
-
-def count_archived(session: Session, flt: MemberFilter) -> int:
-    """How many archived people the filter matches besides those it lists (a count, not the rows)."""
-    query = _member_query(replace(flt, include_archived=True)).where(Person.archive_reason.is_not(None))
-    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    return rows, hidden
 
 
 def member_names(session: Session) -> list[tuple[int, str]]:

@@ -109,6 +109,13 @@ def test_archive_hides_from_default_list_and_restore_brings_back(workspace):
         everyone = people.list_members(session, people.MemberFilter(include_archived=True), TODAY)
         assert [r.name for r in default] == ["李四"]
         assert {r.name for r in everyone} == {"王建国", "李四"}
+        # the same query says how many archived people a search matches but leaves out
+        assert people.list_members_and_hidden(session, people.MemberFilter(text="w"), TODAY)[1] == 1
+        assert people.list_members_and_hidden(session, people.MemberFilter(text="ls"), TODAY) == (default, 0)
+        assert people.list_members_and_hidden(session, people.MemberFilter(), TODAY) == (default, 0)
+        shown = people.MemberFilter(text="w", include_archived=True)
+        assert [r.name for r in people.list_members_and_hidden(session, shown, TODAY)[0]] == ["王建国"]
+        assert people.list_members_and_hidden(session, shown, TODAY)[1] == 0
         archive = people.get_person(session, person_id, TODAY).archive
     assert archive == ArchiveForm(ArchiveReason.TRANSFERRED_OUT, date(2026, 10, 1), "中共某社区支部委员会",
                                   "豫组转字〔2026〕12号", "")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models.core.codes import Stage, label
 from models.people.branch import DIRECT_GROUP, list_groups
 from models.people.events import timeline
-from models.people.roster import NO_GROUP, MemberFilter, count_archived, get_person, list_members
+from models.people.roster import NO_GROUP, MemberFilter, get_person, list_members_and_hidden
 from models.people.rules import normalized, review_person
 from models.workspace import Changes, Entity, Permission
 from ui.actions import toolbar_action
@@ -188,8 +188,7 @@ class MembersTab(QWidget):
         keep = selected_id(self.table)
         flt = self.current_filter()
         with self.runner.read() as session:
-            rows = list_members(session, flt, self.runner.workspace.today())
-            hidden = self._archived_hidden(session, flt, len(rows))
+            rows, hidden = list_members_and_hidden(session, flt, self.runner.workspace.today())
         self.model.set_rows(rows)
         self.empty_note.setText(self._empty_text(flt, hidden) if not rows else "")
         self.empty_note.setVisible(not rows)
@@ -201,13 +200,6 @@ class MembersTab(QWidget):
                                  + (f"，{due} 名预备党员待转正" if due else ""))
         if not select_id(self.table, keep):
             self._selection_changed()
-
-    def _archived_hidden(self, session, flt: MemberFilter, shown: int) -> int:
-        """Archived people a search or filter matches while 显示已归档人员 is off (so “没有找到”
-        is not said of someone who is there): a COUNT, since one pinyin letter matches thousands."""
-        if flt.include_archived or replace(flt, text=flt.text.strip()) == MemberFilter():
-            return 0
-        return count_archived(session, flt)
 
     def _reload_groups(self) -> None:
         current = self.group_filter.currentData()
