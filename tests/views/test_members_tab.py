@@ -299,3 +299,18 @@ def test_short_ethnicity_and_phone_with_separators_are_saved_in_full(qtbot, wind
     with seeded_store.read() as session:
         person_id = tab.model.row_at(row).id
         assert people.get_person(session, person_id, TODAY).form.ethnicity == "回族"
+
+
+def test_the_group_column_fits_a_long_group_name(qtbot, window):
+    """A township's group names (青山村第三党小组…) are longer than a village's: the 党小组 column widens to
+    show them whole, up to a limit."""
+    from models.people.branch import create_group
+
+    tab = window.tab("党员")
+    narrow = tab.table.columnWidth(Column.GROUP)
+    name = "青山村第三党小组"
+    assert window.runner.run(window, create_group, name) is not None
+    wide = tab.table.columnWidth(Column.GROUP)
+    assert wide > narrow and wide >= tab.table.fontMetrics().horizontalAdvance(name)
+    window.runner.run(window, create_group, "青山村第三党小组" * 4)
+    assert tab.table.columnWidth(Column.GROUP) == 220  # longer still: cut, not the whole table's width

@@ -36,6 +36,8 @@ from views.members.member_detail import MemberDetail
 from views.members.member_dialog import MemberDialog
 from views.members.member_table_model import WIDTHS, Column, MemberTableModel
 
+GROUP_WIDTH_LIMIT = 220  # px: a longer 党小组 name is cut (…), its whole name in the filter list above
+
 
 class MembersTab(QWidget):
     print_card_requested = Signal(int)  # person id; the main window shows the card in 报表
@@ -207,9 +209,15 @@ class MembersTab(QWidget):
         self.group_filter.clear()
         self.group_filter.addItem("全部党小组", None)
         with self.runner.read() as session:
-            for group in list_groups(session):
-                self.group_filter.addItem(group.name, group.id)
+            groups = list_groups(session)
+        names = [group.name for group in groups]
+        for group in groups:
+            self.group_filter.addItem(group.name, group.id)
         self.group_filter.addItem(DIRECT_GROUP, NO_GROUP)
+        # 党小组 as wide as its longest name (a township's 青山村第三党小组), up to a limit
+        metrics = self.table.fontMetrics()
+        fits = max((metrics.horizontalAdvance(name) for name in [*names, DIRECT_GROUP]), default=0) + 20
+        self.table.setColumnWidth(Column.GROUP, min(max(WIDTHS[Column.GROUP], fits), GROUP_WIDTH_LIMIT))
         index = self.group_filter.findData(current)
         self.group_filter.setCurrentIndex(max(index, 0))
         self.group_filter.blockSignals(False)
