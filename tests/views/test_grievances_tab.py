@@ -425,7 +425,8 @@ def test_with_more_items_than_it_loads_the_count_line_says_so_and_the_filters_se
     tab.refresh()
     newest = ["MQ-2026-0018", "MQ-2026-0017", "MQ-2026-0015", "MQ-2026-0014", "MQ-2026-0013"]  # 0016 voided
     assert serials(tab) == newest
-    assert tab.count_label.full_text() == "显示最新 5 件（共 18 件，逾期 2 件）；请用筛选或搜索缩小范围"
+    # the year's figures count 2026's items; the line says the ledger also lists an open one of 2025
+    assert tab.count_label.full_text() == "显示最新 5 件（共 18 件，含往年未办结 1 件，逾期 2 件）；请用筛选或搜索缩小范围"
     assert "最新 5 件" in tab.count_label.text()
     tip = tab.count_label.toolTip()
     assert "含往年登记、至今未办结的 1 件" in tip and "点列标题排序时，只在这 5 件中排序" in tip
@@ -433,10 +434,11 @@ def test_with_more_items_than_it_loads_the_count_line_says_so_and_the_filters_se
     assert sorted(serials(tab)) == sorted(newest)
     click(qtbot, tab.filters.overdue_check)  # the old overdue items lie beyond the five loaded
     assert sorted(serials(tab)) == ["MQ-2025-0001", "MQ-2026-0011"]
-    assert tab.count_label.full_text() == "共 2 件，逾期 2 件" and "只在这" not in tab.count_label.toolTip()
+    assert tab.count_label.full_text() == "共 2 件（含往年未办结 1 件），逾期 2 件"
+    assert "只在这" not in tab.count_label.toolTip()
     click(qtbot, tab.filters.overdue_check)
     pick(tab.filters.category_combo, "基础设施")  # exactly five: all of them shown
-    assert len(serials(tab)) == 5 and tab.count_label.full_text() == "共 5 件，逾期 2 件"
+    assert len(serials(tab)) == 5 and tab.count_label.full_text() == "共 5 件（含往年未办结 1 件），逾期 2 件"
     pick(tab.filters.category_combo, "全部类别")
     assert tab.count_label.full_text().startswith("显示最新 5 件（共 18 件")
     monkeypatch.setattr(grievances_tab, "LEDGER_LIMIT", 1)

@@ -55,7 +55,9 @@ def wordings(count: LedgerCount) -> list[str]:
         shown, total = count.shown, count.total
         which = "逾期最久的" if count.longest_overdue else "最新"
         late = f"，逾期 {count.overdue} 件" if 0 < count.overdue < count.total else ""  # (not when all are)
-        return [f"显示{which} {shown} 件（共 {total} 件{late}）；请用筛选或搜索缩小范围",
+        earlier = [f"显示{which} {shown} 件（共 {total} 件，{_earlier(count)}{late}）；请用筛选或搜索缩小范围"] \
+            if count.earlier else []
+        return earlier + [f"显示{which} {shown} 件（共 {total} 件{late}）；请用筛选或搜索缩小范围",
                 f"显示{which} {shown} 件（共 {total} 件）；请用筛选或搜索缩小范围",
                 f"显示{which} {shown} 件（共 {total} 件）；请筛选或搜索",
                 f"{which} {shown} 件，共 {total} 件"]
@@ -64,7 +66,13 @@ def wordings(count: LedgerCount) -> list[str]:
         parts.append(f"逾期 {count.overdue} 件")
     if count.due_soon:
         parts.append(f"临近期限 {count.due_soon} 件")
-    return ["，".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    shorter = ["，".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    # The year's figures above count this year's items only: say what else the ledger lists
+    return (["，".join([f"{parts[0]}（{_earlier(count)}）", *parts[1:]])] if count.earlier else []) + shorter
+
+
+def _earlier(count: LedgerCount) -> str:
+    return f"含往年未办结 {count.earlier} 件"
 
 
 def tooltip(count: LedgerCount) -> str:
