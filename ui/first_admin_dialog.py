@@ -25,7 +25,6 @@ from models.people.branch import get_branch
 from models.workspace import Actor, Workspace, local_actor
 from ui.forms import FieldErrors, GuardedDialog
 from ui.operations import OperationRunner
-from ui.recovery_code_pdf import recovery_code_pdf
 
 
 def password_problems(password: str, confirm: str) -> dict[str, str]:
@@ -99,6 +98,8 @@ class RecoveryCodePage(QWidget):
         dialog.setWindowTitle("打印恢复码")
         dialog.resize(720, 640)
         preview = PdfPreview(dialog)
+        from ui.recovery_code_pdf import recovery_code_pdf  # ReportLab: only when printed, not at every sign-in
+
         preview.set_pdf(recovery_code_pdf(self.user, self.code, self.branch), "管理员恢复码.pdf")
         preview.message.connect(self._printed)
         layout = QVBoxLayout(dialog)

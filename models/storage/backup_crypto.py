@@ -26,9 +26,7 @@ import struct
 from collections.abc import Callable
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+# cryptography is imported where a backup is sealed or opened: not by every start of the window (0.1 s)
 
 MAGIC = b"BKBAK1\n"
 CHUNK = 1024 * 1024
@@ -55,6 +53,8 @@ def is_encrypted(path: Path) -> bool:
 
 
 def _derive(password: str, header: dict) -> tuple[bytes, str]:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     kdf = Scrypt(salt=bytes.fromhex(header["salt"]), length=64, n=int(header["n"]), r=int(header["r"]),
                  p=int(header["p"]))
     material = kdf.derive(password.encode("utf-8"))
@@ -80,6 +80,8 @@ def encrypt_file(source: Path, target: Path, password: str, *, chunk: int = CHUN
     key, header["check"] = _derive(password, header)
     body = json.dumps(header, sort_keys=True).encode("utf-8")
     header_bytes = MAGIC + struct.pack(">I", len(body)) + body
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aes = AESGCM(key)
     count = _chunk_count(size, chunk)
     with open(source, "rb") as plain, open(target, "wb") as out:
@@ -126,6 +128,9 @@ def decrypt_file(source: Path, target: Path, password: str) -> None:
     key, check = _derive(password, header)
     if not hmac.compare_digest(check, header["check"]):
         raise CryptoRefused("密码不正确", wrong_password=True)
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aes, prefix, chunk, size = AESGCM(key), bytes.fromhex(header["nonce_prefix"]), header["chunk"], header["size"]
     count = _chunk_count(size, chunk)
     try:

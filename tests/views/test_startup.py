@@ -273,3 +273,19 @@ def test_a_full_disk_in_the_window_is_explained_as_such(qtbot, tmp_path, monkeyp
         assert people.count_members(session) == 0
     log = (tmp_path / "logs" / "error.log").read_text(encoding="utf-8")
     assert form.citizen_id not in log and "13812345678" not in log
+
+
+def test_the_window_s_modules_load_no_report_excel_or_encryption_library():
+    """What the window imports to start: ReportLab (reports, the recovery code's PDF), openpyxl, cryptography
+    (encrypted backups), Alembic (upgrades) and psycopg load when first used — together a second of a
+    start on an office PC."""
+    import os
+    import subprocess
+
+    code = ("import sys, ui.app, ui.login_dialog, ui.main_window, views.tabs, models.storage.store\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'cryptography', "
+            "'alembic', 'psycopg', 'PIL'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
