@@ -80,8 +80,10 @@ def server_driver() -> str:
 def resources() -> str:
     from models.core.paths import resource_dir
     from models.reports.fonts import BUNDLED
+    from ui.icons import font_files, fonts_folder
 
-    missing = [p for p in (BUNDLED.path, resource_dir() / "icons" / "app.png") if not p.is_file()]
+    icon_font = [fonts_folder() / name for name in font_files()]  # the toolbar's icons
+    missing = [p for p in (BUNDLED.path, resource_dir() / "icons" / "app.png", *icon_font) if not p.is_file()]
     if missing:
         raise AssertionError(f"missing {missing}")
     return str(resource_dir())
