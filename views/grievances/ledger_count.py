@@ -67,8 +67,12 @@ def wordings(count: LedgerCount) -> list[str]:
     if count.due_soon:
         parts.append(f"临近期限 {count.due_soon} 件")
     shorter = ["，".join(parts[:n]) for n in range(len(parts), 0, -1)]
-    # The year's figures above count this year's items only: say what else the ledger lists
-    return (["，".join([f"{parts[0]}（{_earlier(count)}）", *parts[1:]])] if count.earlier else []) + shorter
+    if not count.earlier:
+        return shorter
+    # The year's figures above count this year's items only: say what else the ledger lists, rather
+    # than 临近期限 (coloured in the rows) when the room is short
+    noted = [f"{parts[0]}（{_earlier(count)}）", f"{parts[0]}（含往年 {count.earlier} 件）"]
+    return ["，".join([first, *parts[1:n]]) for first in noted for n in range(len(parts), 0, -1)] + shorter
 
 
 def _earlier(count: LedgerCount) -> str:
