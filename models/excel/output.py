@@ -29,6 +29,12 @@ from models.core.errors import UserError
 # Characters XML 1.0 cannot hold (openpyxl refuses them); Excel writes them as _xHHHH_.
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _LOOKS_ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")
+# Text that openpyxl would not store as it is, so it needs `data_cell`: what it would take for a
+# formula or an error value (=…, #…), or what `cell_text` changes (_xHHHH_, characters XML cannot hold).
+# Any other text, a number, a date or None may go to a write-only sheet's `append` as the plain value
+# and is stored exactly as `data_cell` stores it, without the cell object: appending a cell costs
+# openpyxl a failed conversion (an exception with the cell's repr) on top of building the cell.
+NEEDS_CELL = re.compile(r"^[=#]|_x[0-9A-Fa-f]{4}_|[\000-\010\013\014\016-\037]")
 
 _REASONS = {
     errno.ENOSPC: "磁盘（或U盘）空间已满，请删除一些文件或换一个保存位置",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
@@ -14,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from models.core.codes import MEMBER_STAGES, Education, Gender, label
 from models.core.jobs import IsCancelled, Progress, check_cancel
 from models.excel.columns import HEADER_OF
-from models.excel.output import data_cell, new_workbook, put
+from models.excel.output import NEEDS_CELL, data_cell, new_workbook, put
 from models.people.roster import PersonDetail
 
 # (field, header, width, kind) — the template and the export share these, so exports re-import.
@@ -36,18 +37,6 @@ HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
 DATE_FORMAT = "yyyy-mm-dd"
 # The template's example person: a male ID (odd 17th digit) for the example's 男, born 1949-12-31.
 EXAMPLE_ID = "110105194912310118"
-
-
-def _value(person: PersonDetail, field: str) -> object:
-    form = person.form
-    if field == "group":
-        return person.group_name
-    value = getattr(form, field)
-    if field in ("gender", "education", "stage"):
-        return label(value)
-    if field == "is_mobile":
-        return "是" if value else "否"
-    return value if value not in (None, "") else None
 
 
 def _header_cells(sheet, titles: Sequence[str]) -> list[WriteOnlyCell]:
@@ -80,15 +69,28 @@ def export_people(people: Sequence[PersonDetail], path: Path, today: date, progr
         progress(1.0, f"已导出 {len(people)} 人")
 
 
-def _person_cells(sheet, person: PersonDetail) -> list[WriteOnlyCell]:
-    row = []
-    for field, _, _, _ in LAYOUT:
-        cell = data_cell(sheet, _value(person, field))  # text stays text: “=…” never becomes a formula
-        if field == "citizen_id":  # text format, so editing in Excel cannot make it a number
-            cell.number_format = "@"
-        row.append(cell)  # dates get openpyxl's yyyy-mm-dd format by themselves
+# Where each roster field's value comes from, computed once: the export builds 10,000s of rows.
+_FIELDS = tuple(field for field, _, _, _ in LAYOUT)
+_FORM_VALUES = attrgetter(*("group_id" if field == "group" else field for field in _FIELDS))  # group: see below
+_GROUP, _ID, _MOBILE = (_FIELDS.index(field) for field in ("group", "citizen_id", "is_mobile"))
+_CODED = tuple(_FIELDS.index(field) for field in ("gender", "education", "stage"))
+
+
+def _person_cells(sheet, person: PersonDetail) -> list[object]:
+    """One row for `append`: the roster fields (group by name, codes by label, 是/否, empty text as an
+    empty cell) and 年龄/党龄/状态; plain values, a cell only where `NEEDS_CELL` says one is needed."""
+    values = [None if value == "" else value for value in _FORM_VALUES(person.form)]
+    values[_GROUP] = person.group_name
+    for index in _CODED:
+        values[index] = label(values[index])
+    values[_MOBILE] = "是" if values[_MOBILE] else "否"
     status = "在册" if person.archive is None else f"已{label(person.archive.reason)}"
-    return row + [data_cell(sheet, value) for value in (person.age, person.party_years, status)]
+    values += (person.age, person.party_years, status)
+    needs_cell = NEEDS_CELL.search  # text stays text: “=…” never becomes a formula
+    row = [data_cell(sheet, value) if isinstance(value, str) and needs_cell(value) else value for value in values]
+    row[_ID] = data_cell(sheet, values[_ID])  # text format, so editing in Excel cannot make it a number
+    row[_ID].number_format = "@"
+    return row  # dates get openpyxl's yyyy-mm-dd format by themselves
 
 
 TEMPLATE_ROWS = 1000  # rows formatted for typing: IDs and phones as text, dates as dates, drop-downs
