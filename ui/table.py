@@ -68,10 +68,20 @@ class SortedRowsModel(QAbstractTableModel):
     def sort_value(self, row, column: IntEnum) -> object:
         raise NotImplementedError
 
-    def set_rows(self, rows: list) -> None:
+    def set_rows(self, rows: list, *, in_order: object = None) -> None:
+        """Show `rows`, sorted as the list is. `in_order`: the `order()` the rows are already sorted by
+        (a subset of rows sorted_rows() returned): when it is still the list's, they are not sorted again."""
         self.beginResetModel()
-        self._rows = self._sorted(rows)
+        self._rows = rows if in_order is not None and in_order == self.order() else self._sorted(rows)
         self.endResetModel()
+
+    def order(self) -> tuple:
+        """The column and direction the rows are sorted by."""
+        return self._sort_column, self._sort_order
+
+    def sorted_rows(self, rows: list) -> list:
+        """`rows` sorted as the list sorts them now (see set_rows' in_order)."""
+        return self._sorted(rows)
 
     def _sorted(self, rows: list) -> list:
         column = self._sort_column

@@ -94,14 +94,14 @@ def session(db: Path, repeat: int, today: date | None) -> dict:
         text = SEARCHES[n % len(SEARCHES)]
 
         def type_key(text=text):
-            members.search_edit.setText(text)  # the keystroke; the box's pause for more typing is skipped
+            members.search_edit.setText(text)  # the keystroke; the box's pause for more typing is skipped:
             members._search_timer.stop()
-            members.refresh()
+            members._search_timer.timeout.emit()  # what the box does when the pause ends
 
         searches.append(timed(app, type_key, window))
         members.search_edit.clear()
         members._search_timer.stop()
-        members.refresh()
+        members._search_timer.timeout.emit()
         settle(app, window)
     result["search_s"] = searches
 

@@ -90,3 +90,18 @@ def test_the_person_option_is_named_for_whom_it_picks():
     assert card.option_label(person) == "党员" and detail.option_label(person) == "人员"
     period = next(o for o in detail.options if o.key == "period")
     assert detail.option_label(period) == period.label
+
+
+def test_the_member_list_narrows_by_the_same_rule_as_the_search_boxes(workspace, ids):
+    """The 党员 list matches typed text in Python (roster.narrowed, no query per keystroke), the search
+    boxes in SQL (find_people): both find the same members for names, pinyin, initials and phones."""
+    from models.people.roster import MemberFilter, list_members
+
+    texts = ["黄", "海", "hhb", "HuangHaiBo", "huang hai", "w", "jg", "0371-6666", "03716666", "66668888",
+             "(0371)66668888", "8888", "xyz", "王建国"]
+    with workspace.read() as session:
+        for text in texts:
+            listed = {row.id for row in list_members(session, MemberFilter(text=text, include_archived=True), TODAY)}
+            found = {match.id for match in find_people(session, text, MEMBERS, limit=1000)}
+            assert listed == found, text
+        assert {r.id for r in list_members(session, MemberFilter(text="0371 6666 8888"), TODAY)} == {ids["党员黄海波"]}

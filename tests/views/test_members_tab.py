@@ -314,3 +314,18 @@ def test_the_group_column_fits_a_long_group_name(qtbot, window):
     assert wide > narrow and wide >= tab.table.fontMetrics().horizontalAdvance(name)
     window.runner.run(window, create_group, "青山村第三党小组" * 4)
     assert tab.table.columnWidth(Column.GROUP) == 220  # longer still: cut, not the whole table's width
+
+
+def test_typing_narrows_the_list_in_the_order_a_header_click_chose(qtbot, window):
+    """Typing narrows the rows already read (no query per keystroke), keeping the order the user chose."""
+    tab = window.tab("党员")
+    tab.table.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
+    type_text(qtbot, tab.search_edit, "i")  # wangjianguo, lifang; not zhangsan
+    qtbot.waitUntil(lambda: not tab._search_timer.isActive(), timeout=2000)
+    assert names_shown(tab) == ["王建国", "李芳"]
+    tab.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    for text in ("", "i"):  # the whole list again, then narrowed anew: in the new order
+        tab.search_edit.setText(text)
+        qtbot.waitUntil(lambda: not tab._search_timer.isActive(), timeout=2000)
+    assert names_shown(tab) == ["李芳", "王建国"]
+    assert tab.count_label.text() == "共 2 人"

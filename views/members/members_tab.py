@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models.core.codes import Stage, label
 from models.people.branch import DIRECT_GROUP, list_groups
 from models.people.events import timeline
-from models.people.roster import NO_GROUP, MemberFilter, get_person, list_members_and_hidden
+from models.people.roster import NO_GROUP, MemberFilter, get_person, narrowed, roster_rows
 from models.people.rules import normalized, review_person
 from models.workspace import Changes, Entity, Permission
 from ui.actions import toolbar_action
@@ -77,7 +77,9 @@ class MembersTab(QWidget):
         layout.addWidget(self.message_label)
         self.excel.message.connect(self.message_label.setText)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self._search)
+        # (the filter without its text, roster_rows for it, the list's order they are sorted by)
+        self._roster: tuple[MemberFilter, list, object] | None = None
         runner.changed.connect(self._on_data_changed)
         self._reload_groups()
         self.refresh()
@@ -187,11 +189,30 @@ class MembersTab(QWidget):
 
     def refresh(self) -> None:
         """Reload the list from the database, keeping the selected person selected."""
-        keep = selected_id(self.table)
         flt = self.current_filter()
         with self.runner.read() as session:
-            rows, hidden = list_members_and_hidden(session, flt, self.runner.workspace.today())
-        self.model.set_rows(rows)
+            rows = roster_rows(session, flt, self.runner.workspace.today())
+        self._roster = (replace(flt, text=""), rows, None)
+        self._show(flt)
+
+    def _search(self) -> None:
+        """What is typed narrows the rows read for the other filters, without the database; anything
+        else that changed (a filter, the data: those refresh) reads them again."""
+        flt = self.current_filter()
+        if self._roster is None or self._roster[0] != replace(flt, text=""):
+            self.refresh()
+        else:
+            self._show(flt)
+
+    def _show(self, flt: MemberFilter) -> None:
+        keep = selected_id(self.table)
+        base, rows, order = self._roster
+        if order != self.model.order():  # sorted once per read and per header click, not per keystroke
+            order = self.model.order()
+            rows = self.model.sorted_rows(rows)
+            self._roster = (base, rows, order)
+        rows, hidden = narrowed(rows, flt)  # keeps their order
+        self.model.set_rows(rows, in_order=order)
         self.empty_note.setText(self._empty_text(flt, hidden) if not rows else "")
         self.empty_note.setVisible(not rows)
         active = sum(1 for r in rows if not r.archive_reason)
