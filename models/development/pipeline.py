@@ -14,7 +14,14 @@ from models.core.dates import add_years
 from models.core.pinyin import search_terms
 from models.development.entities import DevelopmentMaterial
 from models.development.history import DEVELOPMENT_KINDS, Candidate, History, candidate_of, histories, history_of
-from models.development.reminders import DUE_TITLES, Reminder, ordered, person_reminders
+from models.development.reminders import (
+    DUE_TITLES,
+    Reminder,
+    ordered,
+    person_reminders,
+    pipeline_people,
+    reminders_of,
+)
 from models.development.steps import MATERIALS, PHASES, stage_index
 from models.development.timing import Finding, add_months, findings_for, probation_end, training_findings
 from models.people.entities import PartyGroup, Person, PersonEvent
@@ -112,11 +119,14 @@ def _people_query(stage: str | None, text: str):
     return query
 
 
-def list_pipeline(session: Session, today: date, stage: str | None = None, text: str = "") -> list[PipelineRow]:
-    """Everyone in the pipeline (申请人, 积极分子, 发展对象, 预备党员), not archived, in pinyin order."""
+def list_pipeline(session: Session, today: date, stage: str | None = None, text: str = "",
+                  found: dict[int, History] | None = None) -> list[PipelineRow]:
+    """Everyone in the pipeline (申请人, 积极分子, 发展对象, 预备党员), not archived, in pinyin order.
+    `found`: their histories when already read (pipeline_and_reminders)."""
     settings = get_settings(session)
     rows = list(session.execute(_people_query(stage, text)))
-    found = histories(session, [r.id for r in rows])
+    if found is None:
+        found = histories(session, [r.id for r in rows])
     scores = _scores(session, today, {r.id: r.stage for r in rows}) if rows else {}
     result = []
     for r in rows:
@@ -128,6 +138,16 @@ def list_pipeline(session: Session, today: date, stage: str | None = None, text:
                                   h.last_on(Step.ACTIVIST), h.last_on(Step.CANDIDATE), r.joined_on, due, due_on,
                                   overdue, score, rank, detail))
     return result
+
+
+def pipeline_and_reminders(session: Session, today: date, stage: str | None = None,
+                           text: str = "") -> tuple[list[PipelineRow], list[Reminder]]:
+    """The 发展党员 list (as list_pipeline) and the reminders of the whole pipeline (as reminders), the
+    histories read once for both: at a township's 4,800 people in the pipeline, half a second each."""
+    people = pipeline_people(session)
+    found = histories(session, [p.id for p in people])
+    rows = list_pipeline(session, today, stage, text, found)
+    return rows, reminders_of(people, found, today, get_settings(session))
 
 
 @dataclass(frozen=True)

@@ -134,8 +134,10 @@ def ordered(found: list[Reminder]) -> list[Reminder]:
 
 def reminders(session: Session, today: date) -> list[Reminder]:
     """Every reminder of the pipeline, overdue first, then by due date."""
-    settings = get_settings(session)
     people = pipeline_people(session)
-    found_histories = histories(session, [p.id for p in people])
-    found = [r for p in people for r in person_reminders(p, found_histories.get(p.id, History()), today, settings)]
-    return ordered(found)
+    return reminders_of(people, histories(session, [p.id for p in people]), today, get_settings(session))
+
+
+def reminders_of(people: list[Candidate], found: dict[int, History], today: date, settings: Settings) -> list[Reminder]:
+    """The reminders of these people, given their histories (pure)."""
+    return ordered([r for p in people for r in person_reminders(p, found.get(p.id, History()), today, settings)])

@@ -184,3 +184,16 @@ def test_a_member_entered_in_the_roster_shows_the_join_date_for_the_branch_meeti
                  if row.step in (Step.BRANCH_MEETING, EventKind.JOINED)]
     assert (meeting.step, meeting.on) == (EventKind.JOINED, date(2026, 7, 1))
     assert [f.rule for f in page.findings] == ["approval_within", "probation_years"]
+
+
+def test_the_list_and_its_reminders_read_together_are_what_each_reads_alone(demo_branch):
+    """The 发展党员 tab reads both with one reading of the histories (pipeline_and_reminders)."""
+    from models.development.pipeline import pipeline_and_reminders
+
+    store = demo_branch(40)
+    with store.read() as session:
+        for stage, text in ((None, ""), (Stage.ACTIVIST.value, ""), (None, "w")):
+            rows, due = pipeline_and_reminders(session, TODAY, stage, text)
+            assert rows == list_pipeline(session, TODAY, stage, text)
+            assert due == reminders(session, TODAY) and due
+        assert any(row.stage == Stage.PROBATIONARY for row in list_pipeline(session, TODAY))

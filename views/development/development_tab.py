@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from models.core.codes import PIPELINE_STAGES, Stage
 from models.development.operations import set_material, void_step
-from models.development.pipeline import development_page, list_pipeline
-from models.development.reminders import reminders
+from models.development.pipeline import development_page, list_pipeline, pipeline_and_reminders
 from models.people.roster import MemberFilter, list_members
 from models.scoring.audience import audience_of
 from models.scoring.entries import adjust, entries_for, void_entry
@@ -198,9 +197,9 @@ class DevelopmentTab(QWidget):
         self._dirty = False
         keep = selected_id(self.table)
         with self.runner.read() as session:
-            rows = list_pipeline(session, self.today(), stage=self.stage_filter.currentData(),
-                                 text=self.search_edit.text().strip())
-            self.reminders.show_reminders(reminders(session, self.today()))
+            rows, due = pipeline_and_reminders(session, self.today(), stage=self.stage_filter.currentData(),
+                                               text=self.search_edit.text().strip())
+        self.reminders.show_reminders(due)
         self.model.set_rows(rows)
         counts = {stage: sum(1 for r in rows if r.stage == stage) for stage in PIPELINE_STAGES}
         overdue = sum(1 for r in rows if r.overdue)
