@@ -114,6 +114,13 @@ def _member_query(flt: MemberFilter) -> Select:
     return query.order_by(Person.sort_key)
 
 
+def _phone_digits(text: str) -> str:
+    """The digits of typed text that is a phone number written with spaces, hyphens or brackets; ''
+    when it is not one."""
+    digits = re.sub(r"[\s\-()（）]", "", text)
+    return digits if digits.isdigit() else ""
+
+
 def _text_matches(typed: str):
     """The condition for a search box's text: name, full pinyin, initials or phone; None for no text."""
     text = search_terms(typed)
@@ -122,22 +129,15 @@ def _text_matches(typed: str):
     pattern = f"%{text}%"
     matches = [Person.name.like(pattern), Person.name_pinyin.like(pattern), Person.name_initials.like(pattern),
                Person.phone.like(pattern)]
-    digits = re.sub(r"[\s\-()（）]", "", text)
-    if digits.isdigit():  # 037166668888 finds 0371-66668888: phones are stored with a hyphen
+    digits = _phone_digits(text)
+    if digits:  # 037166668888 finds 0371-66668888: phones are stored with a hyphen
         matches.append(func.replace(Person.phone, "-", "").like(f"%{digits}%"))
     return or_(*matches)
 
 
 def list_members(session: Session, flt: MemberFilter, today: date) -> list[MemberRow]:
     """Members (正式/预备) matching the filter, in pinyin order of name."""
-    return list_members_and_hidden(session, flt, today)[0]
-
-
-def list_members_and_hidden(session: Session, flt: MemberFilter, today: date) -> tuple[list[MemberRow], int]:
-    """list_members, and how many archived people a search or filter matches but leaves out (0 when it
-    lists them, and for the whole roster): the 党员 list says so, so that “没有找到” is never said of
-    someone who is there."""
-    return narrowed(roster_rows(session, flt, today), flt)
+    return narrowed(roster_rows(session, flt, today), flt)[0]
 
 
 def roster_rows(session: Session, flt: MemberFilter, today: date) -> list[MemberRow]:
@@ -165,10 +165,8 @@ def narrowed(rows: list[MemberRow], flt: MemberFilter) -> tuple[list[MemberRow],
     for the whole roster)."""
     text = search_terms(flt.text)
     if text:
-        digits = re.sub(r"[\s\-()（）]", "", text)
-        digits = digits if digits.isdigit() else ""
-        rows = [row for row in rows if text in row.search_key
-                or (digits and digits in row.search_key.rpartition("\n")[2].replace("-", ""))]
+        digits = _phone_digits(text)
+        rows = [row for row in rows if text in row.search_key or (digits and digits in row.phone.replace("-", ""))]
     if flt.include_archived:
         return rows, 0
     shown = [row for row in rows if not row.archive_reason]
