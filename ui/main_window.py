@@ -33,10 +33,17 @@ from ui.sizing import fit_to_screen
 
 @dataclass(frozen=True)
 class TabSpec:
+    """A tab: its widget made at once (the first tab), or `build`, which makes it when it is first shown
+    or asked for (`MainWindow.tab`), or else while the window is idle soon after it shows: the start
+    does not import and build the tabs a user has not opened yet."""
+
     title: str
     icon: QIcon
-    widget: QWidget
+    widget: QWidget | None = None
+    build: Callable[[], QWidget] | None = None
 
+
+IDLE_BUILD_DELAY_MS = 200  # after the window first shows: its first paint and the 党员 list come first
 
 # views.tabs.create_tabs: builds the tabs (the shell does not know them; views → ui → models).
 TabFactory = Callable[[OperationRunner, QWidget], Sequence[TabSpec]]
@@ -62,8 +69,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tab_specs = list(create_tabs(runner, self))
+        self._built: dict[str, QWidget] = {}
         for spec in self.tab_specs:
-            self.tabs.addTab(spec.widget, spec.icon, spec.title)
+            if spec.widget is not None:
+                self._built[spec.title] = spec.widget
+            self.tabs.addTab(spec.widget if spec.widget is not None else QWidget(), spec.icon, spec.title)
+        self._idle_build_started = False
         self.locked_page = QLabel("已锁定\n\n输入密码后继续使用")
         self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.locked_page.setStyleSheet("background: #eceff1; color: #607d8b; font-size: 18pt;")
@@ -82,6 +93,7 @@ class MainWindow(QMainWindow):
         if backup_path:
             self.statusBar().showMessage(f"数据已升级，升级前的备份保存在 {backup_path}", 15000)
         runner.changed.connect(self._on_changed)
+        self.tabs.currentChanged.connect(self._build_current_tab)  # first: the tab's own widget is then shown
         self.tabs.currentChanged.connect(self._focus_current_tab)
         self._update_title()
 
@@ -178,6 +190,9 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._focus_current_tab()
+        if not self._idle_build_started:
+            self._idle_build_started = True
+            QTimer.singleShot(IDLE_BUILD_DELAY_MS, self, self._build_next_idle)
 
     def _focus_current_tab(self) -> None:
         """Keyboard focus into the tab shown (its focus proxy: the 党员 list), so arrow keys and
@@ -187,8 +202,39 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, widget.setFocus)  # after Qt has finished showing the page
 
     def tab(self, title: str) -> QWidget:
-        """The tab widget titled `title` (tests and cross-tab actions use it)."""
-        return next(spec.widget for spec in self.tab_specs if spec.title == title)
+        """The tab widget titled `title`, built now if it was not yet (tests and cross-tab actions use it)."""
+        built = self._built.get(title)
+        if built is not None:
+            return built
+        index, spec = next((i, spec) for i, spec in enumerate(self.tab_specs) if spec.title == title)
+        widget = spec.build()
+        self._built[title] = widget
+        # The tab's widget goes in before the stand-in, which then leaves: inserting and removing beside the
+        # current page, never the current page itself, shows no other tab on the way (a show refreshes it).
+        current = self.tabs.currentIndex()
+        stand_in = self.tabs.widget(index)
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.insertTab(index, widget, spec.icon, spec.title)
+            if current == index:
+                self.tabs.setCurrentIndex(index)
+            self.tabs.removeTab(self.tabs.indexOf(stand_in))
+        finally:
+            self.tabs.blockSignals(blocked)
+        stand_in.deleteLater()
+        return widget
+
+    def _build_current_tab(self, index: int) -> None:
+        if 0 <= index < len(self.tab_specs):
+            self.tab(self.tab_specs[index].title)
+
+    def _build_next_idle(self) -> None:
+        """The next tab not built yet, one per turn of the event loop, so a click or a key waits for one at most."""
+        waiting = [spec.title for spec in self.tab_specs if spec.title not in self._built]
+        if waiting and self.isVisible():  # a window closed meanwhile (its store may be too) builds nothing more
+            self.tab(waiting[0])
+            if len(waiting) > 1:
+                QTimer.singleShot(0, self, self._build_next_idle)
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)

@@ -333,6 +333,9 @@ class SelfTest:
         app.processEvents()
         shot = window.grab()
         rows = window.tab("党员").model.rowCount()
+        for index in range(window.tabs.count()):  # each tab made and shown once: its modules are in the bundle
+            window.tabs.setCurrentIndex(index)
+            app.processEvents()
         tabs = "/".join(window.tabs.tabText(i) for i in range(window.tabs.count()))
         window.close()
         window.deleteLater()

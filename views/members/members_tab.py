@@ -36,6 +36,9 @@ from views.members.member_detail import MemberDetail
 from views.members.member_dialog import MemberDialog
 from views.members.member_table_model import WIDTHS, Column, MemberTableModel
 
+# roster_rows reads the rows in pinyin order, the list's own first order: not sorted again (0.1 s at 100,000)
+READ_ORDER = (Column.NAME, Qt.SortOrder.AscendingOrder)
+
 GROUP_WIDTH_LIMIT = 220  # px: a longer 党小组 name is cut (…), its whole name in the filter list above
 
 
@@ -192,7 +195,7 @@ class MembersTab(QWidget):
         flt = self.current_filter()
         with self.runner.read() as session:
             rows = roster_rows(session, flt, self.runner.workspace.today())
-        self._roster = (replace(flt, text=""), rows, None)
+        self._roster = (replace(flt, text=""), rows, READ_ORDER)
         self._show(flt)
 
     def _search(self) -> None:
