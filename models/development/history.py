@@ -68,6 +68,9 @@ class History:
         return event.on if event else None
 
 
+EMPTY = History()  # the history of someone without steps: read, never changed
+
+
 def _query(person_ids: Iterable[int] | None):
     query = (select(PersonEvent.person_id, PersonEvent.id, PersonEvent.kind, PersonEvent.on, PersonEvent.until,
                     PersonEvent.hours, PersonEvent.related_person_id)

@@ -76,15 +76,25 @@ def test_demo_township_from_the_command_line(tmp_path, capsys):
 
 
 def test_quarter_standing_agrees_with_the_ranking_for_everyone(workspace, store):
-    """The ranks the 发展党员 list takes from the database (RANK() over the audience) are the ranking's."""
+    """The totals and ranks the 发展党员 list takes from quarter_standing are the ranking's — for people with
+    entries in the quarter, without (at the start score), below the start score, vetoed — and people the
+    ranking leaves out (another audience, archived, not started) get none."""
     from models.scoring.periods import parse_period
     from models.scoring.quarter_table import quarter_standing
+    from models.settings.values import get_settings
 
     workspace.run(fill_township, 300)
     with store.read() as session:
+        everyone = list(session.scalars(select(Person.id)))
+        start = get_settings(session).scoring.start_score
         for audience in ("members", "activists"):
             for code in ("2026Q3", "2026Q4"):
                 rows = ranking(session, code, audience, today=TODAY)
                 expected = {r.person_id: (r.total, r.rank) for r in rows}
                 assert any(rank is not None and rank > 1 for _, rank in expected.values())
-                assert quarter_standing(session, parse_period(code), audience, list(expected)) == expected
+                assert quarter_standing(session, parse_period(code), audience, everyone) == expected
+                assert quarter_standing(session, parse_period(code), audience, list(expected)[::7]) == {
+                    pid: expected[pid] for pid in list(expected)[::7]}
+                if audience == "members":
+                    totals = [total for total, _ in expected.values()]
+                    assert min(totals) < start == max(totals, key=totals.count)  # below it; most at it
