@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,8 @@ class TabSpec:
 
 
 IDLE_BUILD_DELAY_MS = 200  # after the window first shows: its first paint and the 党员 list come first
+INPUT_PAUSE_MS = 500  # a key, click or wheel turn puts the next tab's build off this long: typing is not held up
+_INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
 # views.tabs.create_tabs: builds the tabs (the shell does not know them; views → ui → models).
 TabFactory = Callable[[OperationRunner, QWidget], Sequence[TabSpec]]
@@ -75,6 +77,9 @@ class MainWindow(QMainWindow):
                 self._built[spec.title] = spec.widget
             self.tabs.addTab(spec.widget if spec.widget is not None else QWidget(), spec.icon, spec.title)
         self._idle_build_started = False
+        self._idle_build = QTimer(self)
+        self._idle_build.setSingleShot(True)
+        self._idle_build.timeout.connect(self._build_next_idle)
         self.locked_page = QLabel("已锁定\n\n输入密码后继续使用")
         self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.locked_page.setStyleSheet("background: #eceff1; color: #607d8b; font-size: 18pt;")
@@ -190,9 +195,17 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._focus_current_tab()
-        if not self._idle_build_started:
+        if not self._idle_build_started and len(self._built) < len(self.tab_specs):
             self._idle_build_started = True
-            QTimer.singleShot(IDLE_BUILD_DELAY_MS, self, self._build_next_idle)
+            QApplication.instance().installEventFilter(self)  # until every tab is built: see eventFilter
+            self._idle_build.start(IDLE_BUILD_DELAY_MS)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        """While tabs wait to be built, what the user does comes first: each key, click or wheel turn
+        puts the next build off until a pause."""
+        if event.type() in _INPUT_EVENTS and self._idle_build.isActive():
+            self._idle_build.start(INPUT_PAUSE_MS)
+        return super().eventFilter(watched, event)
 
     def _focus_current_tab(self) -> None:
         """Keyboard focus into the tab shown (its focus proxy: the 党员 list), so arrow keys and
@@ -224,6 +237,10 @@ class MainWindow(QMainWindow):
         stand_in.deleteLater()
         return widget
 
+    def built_tabs(self) -> list[str]:
+        """Titles of the tabs made so far, in the window's order."""
+        return [spec.title for spec in self.tab_specs if spec.title in self._built]
+
     def _build_current_tab(self, index: int) -> None:
         if 0 <= index < len(self.tab_specs):
             self.tab(self.tab_specs[index].title)
@@ -233,8 +250,11 @@ class MainWindow(QMainWindow):
         waiting = [spec.title for spec in self.tab_specs if spec.title not in self._built]
         if waiting and self.isVisible():  # a window closed meanwhile (its store may be too) builds nothing more
             self.tab(waiting[0])
-            if len(waiting) > 1:
-                QTimer.singleShot(0, self, self._build_next_idle)
+            waiting.pop(0)
+        if waiting and self.isVisible():
+            self._idle_build.start(0)
+        else:
+            QApplication.instance().removeEventFilter(self)
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)

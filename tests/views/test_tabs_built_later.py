@@ -29,7 +29,7 @@ def _window(qtbot, runner) -> MainWindow:
 
 def test_only_the_members_tab_is_made_with_the_window(qtbot, runner):
     window = _window(qtbot, runner)
-    assert list(window._built) == ["党员"]
+    assert window.built_tabs() == ["党员"]
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["党员", *LATER]
 
 
@@ -41,7 +41,7 @@ def test_a_click_on_a_tab_not_made_yet_shows_it_filled(qtbot, runner, workspace)
     window = _window(qtbot, runner)
     window.show()
     qtbot.waitExposed(window)
-    assert "发展党员" not in window._built
+    assert "发展党员" not in window.built_tabs()
     switches: list[int] = []
     window.tabs.currentChanged.connect(switches.append)
     qtbot.mouseClick(window.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=window.tabs.tabBar().tabRect(1).center())
@@ -55,7 +55,7 @@ def test_a_click_on_a_tab_not_made_yet_shows_it_filled(qtbot, runner, workspace)
 def test_the_other_tabs_are_made_soon_after_the_window_shows(qtbot, runner):
     window = _window(qtbot, runner)
     window.show()
-    qtbot.waitUntil(lambda: len(window._built) == 5, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.built_tabs()) == 5, timeout=5000)
     assert window.tabs.currentIndex() == 0  # made out of sight: 党员 stays in front
     assert [window.tabs.widget(i) for i in range(5)] == [window.tab(title) for title in ["党员", *LATER]]
 
@@ -65,7 +65,7 @@ def test_a_window_closed_before_then_makes_nothing_more(qtbot, runner):
     window.show()
     window.close()
     qtbot.wait(400)
-    assert list(window._built) == ["党员"]
+    assert window.built_tabs() == ["党员"]
 
 
 def test_ctrl_p_on_members_makes_the_reports_tab_it_prints_from(qtbot, runner):
@@ -73,7 +73,7 @@ def test_ctrl_p_on_members_makes_the_reports_tab_it_prints_from(qtbot, runner):
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    assert "报表" not in window._built
+    assert "报表" not in window.built_tabs()
     members = window.tab("党员")
     select_name(members, "王建国")
     qtbot.keyClick(members.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -99,3 +99,16 @@ def test_the_window_s_start_imports_no_other_tab(seeded_store):
                           timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "['views.members.members_tab']"
+
+
+def test_typing_puts_the_other_tabs_off_until_a_pause(qtbot, runner):
+    """A secretary who starts typing a name at once is not held up by a tab being built."""
+    window = _window(qtbot, runner)
+    window.show()
+    qtbot.waitExposed(window)
+    members = window.tab("党员")
+    for letter in "wangjianguo":
+        qtbot.keyClick(members.search_edit, letter)
+        qtbot.wait(60)
+    assert window.built_tabs() == ["党员"]
+    qtbot.waitUntil(lambda: len(window.built_tabs()) == 5, timeout=5000)
