@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
+from itertools import accumulate
 
 import chinese_calendar
 from sqlalchemy.orm import Session
@@ -191,15 +192,17 @@ _FIRST_DAY = date(2000, 1, 1)
 def _running_totals() -> tuple[date, list[int]]:
     """(first day, totals): totals[i] = working days from the first day to first day + i, inclusive."""
     last = date(max(calendar_last_year(), date.today().year) + 30, 12, 31)
-    # Only the calendar's holidays and make-up days differ from Monday to Friday; is_workday
-    # decides those, a plain weekday test the rest (chinese_calendar's own check is slow).
-    special = set(chinese_calendar.holidays) | set(chinese_calendar.workdays)
-    totals, count, day = [], 0, _FIRST_DAY
-    while day <= last:
-        count += is_workday(day) if day in special else day.weekday() < 5
-        totals.append(count)
-        day += timedelta(days=1)
-    return _FIRST_DAY, totals
+    # Monday to Friday, then the calendar's days off and its make-up working days (chinese_calendar's
+    # rule: a make-up day works, a holiday does not, else the weekday decides). Asking is_workday day by
+    # day took a tenth of a second, on 民情台账's first showing.
+    days, weekday = (last - _FIRST_DAY).days + 1, _FIRST_DAY.weekday()
+    works = [(weekday + i) % 7 < 5 for i in range(days)]
+    for special, working in ((chinese_calendar.holidays, False), (chinese_calendar.workdays, True)):
+        for day in special:
+            index = (day - _FIRST_DAY).days
+            if 0 <= index < days:
+                works[index] = working
+    return _FIRST_DAY, list(accumulate(works))
 
 
 def _total(d: date) -> int | None:

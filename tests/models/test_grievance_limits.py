@@ -102,6 +102,20 @@ def test_due_date_agrees_with_walking_the_calendar():
             assert due_date(day, n) == walked, (day, n)
 
 
+def test_the_table_of_working_days_agrees_with_the_calendar_day_by_day():
+    """The running totals (built from weekdays, then the calendar's holidays and make-up days) count
+    exactly the days is_workday says are worked, every day from 2000 to past the calendar's end."""
+    from models.grievances.limits import _running_totals
+
+    first, totals = _running_totals()
+    day, count = first, 0
+    for total in totals:
+        count += is_workday(day)
+        assert total == count, day
+        day += timedelta(days=1)
+    assert day.year > calendar_last_year()
+
+
 def test_beyond_the_calendar_only_weekends_are_skipped():
     year = calendar_last_year() + 1
     first_of_october = date(year, 10, 1)
