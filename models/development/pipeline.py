@@ -76,9 +76,9 @@ def _next_step(p: Candidate, h: History, today: date, s: Settings) -> tuple[str,
 
 
 def _due(p: Candidate, h: History, today: date, s: Settings,
-         found: list[Reminder] | None = None) -> tuple[str, date | None, bool, str]:
-    """(short title, due on, overdue, sentence) of what is due; `found`: the person's reminders, when known."""
-    found = ordered(person_reminders(p, h, today, s) if found is None else found)
+         reminders: list[Reminder]) -> tuple[str, date | None, bool, str]:
+    """(short title, due on, overdue, sentence) of what is due, given the person's reminders."""
+    found = ordered(reminders)
     if found:
         first = found[0]
         return DUE_TITLES[first.kind], first.due_on, first.overdue, first.message
