@@ -7,7 +7,10 @@ That is the damage the fault trials found: `quick_check` passes, `integrity_chec
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 
@@ -60,19 +63,30 @@ def break_index_entry(path: Path, index: str = "ix_person_archive_reason") -> in
     raise AssertionError("no entry with a 2-byte rowid: use a database with more than 127 people")
 
 
-def make_demo_file(path: Path, people: int = 150) -> Path:
-    """A data file with demo data (more than 127 members, so the index has 2-byte rowids)."""
-    from models.demo import fill_demo
-    from models.storage.store import Store
-    from models.workspace import Workspace
-    from tests.conftest import TEST_ACTOR, TODAY
+_FILLED: dict[int, Path] = {}  # people -> a demo file filled once in this test process, copied after
 
-    store = Store(path)
-    try:
-        Workspace(store, TEST_ACTOR, today=lambda: TODAY).run(fill_demo, people)
-    finally:
-        store.close()
-    _checkpoint(path)
+
+def make_demo_file(path: Path, people: int = 150) -> Path:
+    """A data file with demo data (more than 127 members, so the index has 2-byte rowids). The demo is
+    seeded, so the first file of a size is filled (seconds) and later ones are copies of it."""
+    filled = _FILLED.get(people)
+    if filled is None or not filled.exists():
+        from models.demo import fill_demo
+        from models.storage.store import Store
+        from models.workspace import Workspace
+        from tests.conftest import TEST_ACTOR, TODAY
+
+        folder = Path(tempfile.mkdtemp(prefix="branchkeeper-demo-"))
+        atexit.register(shutil.rmtree, folder, True)
+        filled = folder / f"demo-{people}.db"
+        store = Store(filled)
+        try:
+            Workspace(store, TEST_ACTOR, today=lambda: TODAY).run(fill_demo, people)
+        finally:
+            store.close()
+        _checkpoint(filled)
+        _FILLED[people] = filled
+    shutil.copy(filled, path)  # the file and its owner-only mode; its WAL was folded in
     return path
 
 

@@ -9,7 +9,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from models.core.errors import Cancelled
-from models.demo import fill_demo
 from models.people import branch
 from models.people.roster import NO_GROUP, MemberFilter, list_members
 from models.reports import registry
@@ -22,11 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def demo_runner(qtbot, workspace):
+def demo_runner(qtbot, workspace, demo_branch):
     from ui.app import make_application
     from ui.operations import OperationRunner
 
-    workspace.run(fill_demo, 120)
+    demo_branch(120)  # as workspace.run(fill_demo, 120), copied after the first time
     make_application()
     return OperationRunner(workspace)
 
